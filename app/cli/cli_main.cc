@@ -1,0 +1,55 @@
+// interestlens-cli: the headless front end. Every command calls the same engine
+// API as the GUI. Exit codes: 0 success, 1 bad input, 2 bad usage.
+#include <cstring>
+#include <iostream>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "interestlens_core.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: interestlens-cli COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  import  --project FILE.ilens --interactions FILE [--interactions FILE ...] [--items FILE]\n"
+    "          [--map user=C,item=C,text=C,summary=C,rating=C,time=C]\n"
+    "          [--item-map id=C,title=C,text=C,tags=C,category=C,price=C]\n"
+    "          [--input-format auto|csv|tsv|jsonl] [--strict] [--quiet]\n"
+    "  info    --project FILE.ilens [--format table|json]\n"
+    "  version\n"
+    "\n"
+    "Inputs may be CSV, TSV or JSON lines, each optionally gzip-compressed.\n"
+    "MovieLens and Amazon review files are recognised without --map.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace il::cli;
+  const std::string command = argc > 1 ? argv[1] : "";
+  try {
+    if (command == "import") return runImport(argc, argv);
+    if (command == "info") return runInfo(argc, argv);
+    if (command == "version" || command == "--version") {
+      std::cout << "interestlens-cli " << il::version() << "\n";
+      return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    std::cerr << (command.empty() ? "no command given" : "unknown command '" + command + "'") << "\n\n"
+              << kUsage;
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << "interestlens-cli " << command << ": " << e.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << "interestlens-cli " << command << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "interestlens-cli " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,9 @@
+// One function per interestlens-cli command; each returns the process exit code.
+#pragma once
+
+namespace il::cli {
+
+int runImport(int argc, char** argv);
+int runInfo(int argc, char** argv);
+
+}  // namespace il::cli

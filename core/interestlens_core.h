@@ -1,0 +1,16 @@
+// InterestLens engine, torch-free part: the one header front ends include.
+#pragma once
+
+#include "dataset.h"        // IWYU pragma: export
+#include "io/importer.h"    // IWYU pragma: export
+#include "io/schema.h"      // IWYU pragma: export
+#include "io/table_reader.h"  // IWYU pragma: export
+#include "job.h"            // IWYU pragma: export
+#include "problem.h"        // IWYU pragma: export
+#include "problem_log.h"    // IWYU pragma: export
+#include "store/project.h"  // IWYU pragma: export
+
+namespace il {
+// Version of the engine, "major.minor.patch".
+const char* version();
+}  // namespace il

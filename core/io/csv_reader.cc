@@ -1,0 +1,220 @@
+#include "csv_reader.h"
+
+#include <cstdio>
+
+#include "../problem_log.h"
+#include "../text/utf8.h"
+
+namespace il {
+
+namespace {
+std::string describeByte(unsigned char c) {
+  if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
+  return buf;
+}
+}  // namespace
+
+CsvReader::CsvReader(const std::string& path, FileFormat format, std::unique_ptr<ByteSource> src,
+                     std::string firstChunk, const ReaderLimits& limits, ProblemLog& log)
+    : TableReader(path, format, log),
+      src_(std::move(src)),
+      buf_(std::move(firstChunk)),
+      quoting_(format == FileFormat::Csv),
+      sep_(format == FileFormat::Tsv ? '\t' : ','),
+      limits_(limits) {
+  // UTF-8 byte order mark: Excel writes it; it is not part of the first column name.
+  if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  const Scan s = scanRecord();
+  if (s == Scan::Fatal) return;
+  if (s == Scan::End || (fields_.size() == 1 && fields_[0].empty())) {
+    fatal(1, 1, "empty-file", "a header line naming the columns", "no data");
+    return;
+  }
+  if (!errorKind_.empty()) {
+    fatal(errorLine_, errorColumn_, errorKind_, errorExpected_, errorFound_);
+    return;
+  }
+  header_ = fields_;
+}
+
+bool CsvReader::nextByte(unsigned char& c) {
+  if (pos_ >= buf_.size()) {
+    pos_ = 0;
+    if (!src_->read(buf_)) {
+      buf_.clear();
+      return false;
+    }
+  }
+  c = static_cast<unsigned char>(buf_[pos_++]);
+  if (c == '\n') {
+    if (!lastWasCR_) ++line_;
+    column_ = 0;
+  } else if (c == '\r') {
+    ++line_;
+    column_ = 0;
+  } else if ((c & 0xC0) != 0x80) {
+    ++column_;
+  }
+  return true;
+}
+
+CsvReader::Scan CsvReader::scanRecord() {
+  fields_.clear();
+  columns_.clear();
+  errorKind_.clear();
+  enum { FieldStart, Unquoted, Quoted, QuoteInQuoted } state = FieldStart;
+  std::string field;
+  bool overflow = false;
+  int64_t quoteLine = 0, quoteColumn = 0;
+  bool any = false;
+  auto setError = [&](int64_t l, int64_t c, std::string kind, std::string exp, std::string found) {
+    if (!errorKind_.empty()) return;
+    errorLine_ = l, errorColumn_ = c;
+    errorKind_ = std::move(kind), errorExpected_ = std::move(exp), errorFound_ = std::move(found);
+  };
+  auto endField = [&]() {
+    if (static_cast<int>(fields_.size()) >= limits_.maxFields) {
+      setError(line_, column_, "too-many-fields",
+               "at most " + std::to_string(limits_.maxFields) + " fields", "more");
+    } else {
+      fields_.push_back(std::move(field));
+    }
+    field.clear();
+    overflow = false;
+  };
+  auto append = [&](unsigned char c) {
+    if (overflow) return;
+    if (static_cast<int64_t>(field.size()) >= limits_.maxFieldBytes) {
+      overflow = true;
+      setError(recordLine_, columns_.empty() ? 1 : columns_.back(), "field-too-long",
+               "a field of at most " + std::to_string(limits_.maxFieldBytes) + " bytes",
+               "a longer field");
+      return;
+    }
+    field.push_back(static_cast<char>(c));
+  };
+
+  unsigned char c;
+  while (true) {
+    const bool got = nextByte(c);
+    if (!got) {
+      if (!src_->ok()) {
+        fatal(line_, 0, "unreadable-input", "readable data", src_->error());
+        return Scan::Fatal;
+      }
+      if (state == Quoted) {
+        fatal(quoteLine, quoteColumn, "unbalanced-quote",
+              "a closing '\"' for the quoted field that starts here", "the end of the file");
+        return Scan::Fatal;
+      }
+      if (!any) return Scan::End;
+      endField();
+      return Scan::Record;
+    }
+    const bool wasCR = lastWasCR_;
+    lastWasCR_ = (c == '\r');
+    if (c == '\n' && wasCR && state != Quoted) continue;  // second half of CRLF
+    if (!any) {
+      any = true;
+      recordLine_ = line_;
+      columns_.push_back(1);
+      if (c == '\n' || c == '\r') {  // empty line: not a record
+        any = false;
+        columns_.clear();
+        continue;
+      }
+    }
+    switch (state) {
+      case FieldStart:
+        if (quoting_ && c == '"') {
+          state = Quoted;
+          quoteLine = line_, quoteColumn = column_;
+          break;
+        }
+        state = Unquoted;
+        [[fallthrough]];
+      case Unquoted:
+        if (c == static_cast<unsigned char>(sep_)) {
+          endField();
+          columns_.push_back(column_ + 1);
+          state = FieldStart;
+        } else if (c == '\n' || c == '\r') {
+          endField();
+          return Scan::Record;
+        } else {
+          append(c);  // a stray quote inside an unquoted field is kept literally
+        }
+        break;
+      case Quoted:
+        if (c == '"') state = QuoteInQuoted;
+        else append(c);
+        break;
+      case QuoteInQuoted:
+        if (c == '"') {
+          append(c);
+          state = Quoted;
+        } else if (c == static_cast<unsigned char>(sep_)) {
+          endField();
+          columns_.push_back(column_ + 1);
+          state = FieldStart;
+        } else if (c == '\n' || c == '\r') {
+          endField();
+          return Scan::Record;
+        } else {
+          setError(line_, column_, "bad-quote",
+                   std::string("'") + sep_ + "' or end of line after a closing quote",
+                   describeByte(c));
+          append(c);
+          state = Unquoted;
+        }
+        break;
+    }
+  }
+}
+
+bool CsvReader::next(Record& record) {
+  while (!failed_) {
+    const Scan s = scanRecord();
+    if (s != Scan::Record) return false;
+    if (!errorKind_.empty()) {
+      reject(errorLine_, errorColumn_, errorKind_, errorExpected_, errorFound_);
+      continue;
+    }
+    if (fields_.size() != header_.size()) {
+      const bool tooMany = fields_.size() > header_.size();
+      const int64_t col = tooMany ? columns_[header_.size()] : 0;
+      reject(recordLine_, col, "wrong-field-count",
+             std::to_string(header_.size()) + " fields as in the header",
+             std::to_string(fields_.size()));
+      continue;
+    }
+    bool valid = true;
+    for (size_t i = 0; i < fields_.size() && valid; ++i) {
+      const size_t good = validUtf8Prefix(fields_[i]);
+      if (good != fields_[i].size()) {
+        const int64_t col = columns_[i] + static_cast<int64_t>(
+            codePointCount(std::string_view(fields_[i]).substr(0, good)));
+        reject(recordLine_, col, "invalid-utf8", "UTF-8 text",
+               describeByte(static_cast<unsigned char>(fields_[i][good])));
+        valid = false;
+      }
+    }
+    if (!valid) continue;
+    record.line = recordLine_;
+    record.fields.swap(fields_);
+    record.columns.swap(columns_);
+    record.raw.clear();
+    return true;
+  }
+  return false;
+}
+
+double CsvReader::progress() const {
+  const int64_t size = src_->fileSize();
+  return size > 0 ? static_cast<double>(src_->compressedBytesRead()) / static_cast<double>(size)
+                  : 0.0;
+}
+
+}  // namespace il

@@ -1,0 +1,51 @@
+// Reads interaction and catalog files into a Dataset, validating every row and
+// collecting problems. Writing to a project is a separate, transactional step.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../dataset.h"
+#include "../job.h"
+#include "../problem_log.h"
+#include "table_reader.h"
+
+namespace il {
+
+struct ImportOptions {
+  std::vector<std::string> interactionFiles;  // reviews, ratings or tags
+  std::vector<std::string> itemFiles;         // item catalogs
+  std::string map;                            // "user=COL,..." for interaction files
+  std::string itemMap;                        // "id=COL,..." for item files
+  FileFormat format = FileFormat::Auto;
+  ReaderLimits limits;
+  bool strict = false;  // any rejected row fails the whole import
+  std::set<std::string> knownCatalogItems;  // catalog items already in the project
+};
+
+struct FileSummary {
+  std::string path;
+  std::string format;   // CSV, TSV, JSON lines (+ gzip)
+  std::string flavour;  // MovieLens ratings, Amazon reviews, ...
+  std::vector<std::string> header;
+  std::string mapping;  // "user=userId, item=movieId, ..."
+  int64_t rowsRead = 0, rowsKept = 0, rowsRejected = 0;
+};
+
+struct ImportResult {
+  bool ok = false;
+  std::string error;  // when !ok: the first fatal problem, as a message
+  Dataset data;
+  ProblemLog problems{1000};
+  std::vector<FileSummary> files;
+  int64_t rowsRead = 0, rowsKept = 0, rowsRejected = 0;
+  int64_t duplicatePairs = 0, emptyTexts = 0, unknownItems = 0;
+
+  // Human-readable summary: counts, rejections by reason, first `maxProblems` problems.
+  std::string summaryText(size_t maxProblems = 20) const;
+};
+
+ImportResult readImport(const ImportOptions& options, const JobControl* job = nullptr);
+
+}  // namespace il

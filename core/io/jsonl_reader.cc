@@ -1,0 +1,197 @@
+#include "jsonl_reader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "../problem_log.h"
+#include "../text/utf8.h"
+
+namespace il {
+
+namespace {
+constexpr int kHeaderSampleLines = 200;
+
+std::string numberText(double v) {
+  if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 9.0e15)
+    return std::to_string(static_cast<int64_t>(v));
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+  return std::string(buf, res.ptr);
+}
+
+std::string valueText(const QJsonValue& v) {
+  switch (v.type()) {
+    case QJsonValue::String: return v.toString().toStdString();
+    case QJsonValue::Double: return numberText(v.toDouble());
+    case QJsonValue::Bool: return v.toBool() ? "true" : "false";
+    case QJsonValue::Array:
+      return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).toStdString();
+    case QJsonValue::Object:
+      return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).toStdString();
+    default: return {};
+  }
+}
+}  // namespace
+
+JsonLinesReader::JsonLinesReader(const std::string& path, std::unique_ptr<ByteSource> src,
+                                 std::string firstChunk, const ReaderLimits& limits,
+                                 ProblemLog& log)
+    : TableReader(path, FileFormat::JsonLines, log),
+      src_(std::move(src)),
+      buf_(std::move(firstChunk)),
+      limits_(limits) {
+  if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  // Sample the first lines for the header; keep them to hand out later.
+  Line line;
+  while (static_cast<int>(pending_.size()) < kHeaderSampleLines && readLine(line)) {
+    std::vector<std::pair<std::string, std::string>> values;
+    if (!parse(line, values)) continue;
+    for (const auto& kv : values) {
+      bool known = false;
+      for (const auto& h : header_) known = known || h == kv.first;
+      if (!known) header_.push_back(kv.first);
+    }
+    pending_.emplace_back(std::move(line), std::move(values));
+  }
+  if (!failed_ && header_.empty())
+    fatal(1, 1, "empty-file", "JSON objects, one per line", "no object with any key");
+}
+
+bool JsonLinesReader::readLine(Line& line) {
+  line.text.clear();
+  bool any = false, overflow = false;
+  while (!failed_) {
+    if (pos_ >= buf_.size()) {
+      pos_ = 0;
+      if (!src_->read(buf_)) {
+        buf_.clear();
+        if (!src_->ok()) {
+          fatal(lineNumber_ + 1, 0, "unreadable-input", "readable data", src_->error());
+          return false;
+        }
+        if (!any) return false;
+        break;
+      }
+    }
+    if (!any) {
+      any = true;
+      line.number = ++lineNumber_;
+    }
+    const size_t nl = buf_.find('\n', pos_);
+    const size_t end = nl == std::string::npos ? buf_.size() : nl;
+    if (!overflow) {
+      if (static_cast<int64_t>(line.text.size() + (end - pos_)) > limits_.maxFieldBytes) {
+        overflow = true;
+        line.text.clear();
+      } else {
+        line.text.append(buf_, pos_, end - pos_);
+      }
+    }
+    pos_ = end;
+    if (nl != std::string::npos) {
+      ++pos_;
+      break;
+    }
+  }
+  if (failed_) return false;
+  if (overflow) {
+    reject(line.number, 1, "field-too-long",
+           "a line of at most " + std::to_string(limits_.maxFieldBytes) + " bytes",
+           "a longer line");
+    line.text.clear();  // an empty line is skipped by parse()
+  }
+  if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+  return true;
+}
+
+bool JsonLinesReader::parse(const Line& line,
+                            std::vector<std::pair<std::string, std::string>>& values) {
+  values.clear();
+  size_t first = line.text.find_first_not_of(" \t");
+  if (first == std::string::npos) return false;  // blank line
+  const size_t good = validUtf8Prefix(line.text);
+  if (good != line.text.size()) {
+    reject(line.number,
+           1 + static_cast<int64_t>(codePointCount(std::string_view(line.text).substr(0, good))),
+           "invalid-utf8", "UTF-8 text", "a byte that is not UTF-8");
+    return false;
+  }
+  QJsonParseError err;
+  const QJsonDocument doc =
+      QJsonDocument::fromJson(QByteArray::fromRawData(line.text.data(), line.text.size()), &err);
+  if (err.error != QJsonParseError::NoError) {
+    const auto offset = static_cast<size_t>(std::max(0, err.offset));
+    reject(line.number,
+           1 + static_cast<int64_t>(
+                   codePointCount(std::string_view(line.text).substr(0, offset))),
+           "bad-json", "a valid JSON object", err.errorString().toStdString());
+    return false;
+  }
+  if (!doc.isObject()) {
+    reject(line.number, static_cast<int64_t>(first) + 1, "bad-json", "a JSON object",
+           doc.isArray() ? "an array" : "a scalar");
+    return false;
+  }
+  const QJsonObject obj = doc.object();
+  // QJsonObject sorts keys; restore file order so the header reads naturally.
+  std::vector<std::pair<size_t, std::pair<std::string, std::string>>> ordered;
+  ordered.reserve(obj.size());
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (it.value().isNull() || it.value().isUndefined()) continue;
+    std::string key = it.key().toStdString();
+    const size_t at = line.text.find('"' + key + '"');
+    ordered.push_back({at, {std::move(key), valueText(it.value())}});
+  }
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  values.reserve(ordered.size());
+  for (auto& o : ordered) values.push_back(std::move(o.second));
+  return true;
+}
+
+bool JsonLinesReader::next(Record& record) {
+  while (!failed_) {
+    std::pair<Line, std::vector<std::pair<std::string, std::string>>> item;
+    if (!pending_.empty()) {
+      item = std::move(pending_.front());
+      pending_.pop_front();
+    } else {
+      if (!readLine(item.first)) return false;
+      if (!parse(item.first, item.second)) continue;
+    }
+    record.line = item.first.number;
+    record.raw = std::move(item.first.text);
+    record.fields.assign(header_.size(), std::string());
+    record.columns.assign(header_.size(), 0);
+    for (auto& kv : item.second) {
+      for (size_t i = 0; i < header_.size(); ++i) {
+        if (header_[i] == kv.first) {
+          record.fields[i] = std::move(kv.second);
+          record.columns[i] = 1;  // present; the exact column is found on demand
+          break;
+        }
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+int64_t JsonLinesReader::columnOf(const Record& record, size_t i) const {
+  if (i >= header_.size() || record.columns[i] == 0) return 0;
+  const size_t at = record.raw.find('"' + header_[i] + '"');
+  if (at == std::string::npos) return 1;
+  return 1 + static_cast<int64_t>(codePointCount(std::string_view(record.raw).substr(0, at)));
+}
+
+double JsonLinesReader::progress() const {
+  const int64_t size = src_->fileSize();
+  return size > 0 ? static_cast<double>(src_->compressedBytesRead()) / static_cast<double>(size)
+                  : 0.0;
+}
+
+}  // namespace il

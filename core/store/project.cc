@@ -1,0 +1,313 @@
+#include "project.h"
+
+#include <QCryptographicHash>
+#include <filesystem>
+#include <unordered_map>
+
+#include "sqlite_db.h"
+
+namespace il {
+
+namespace {
+
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users(id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, name TEXT);
+CREATE TABLE items(
+  id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '', price REAL,
+  in_catalog INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE interactions(
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  rating REAL, time INTEGER,
+  PRIMARY KEY(user_id, item_id)) WITHOUT ROWID;
+CREATE INDEX interactions_by_item ON interactions(item_id);
+CREATE TABLE texts(
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  text TEXT NOT NULL, time INTEGER, hash BLOB NOT NULL, lang TEXT,
+  UNIQUE(user_id, item_id, hash));
+CREATE INDEX texts_by_hash ON texts(hash);
+CREATE TABLE imports(id INTEGER PRIMARY KEY, time INTEGER NOT NULL, files TEXT NOT NULL,
+                     summary TEXT NOT NULL);
+)sql";
+
+struct TableDef {
+  const char* from;
+  std::vector<std::pair<const char*, const char*>> columns;  // (title, SQL expression)
+  const char* search;  // expression the filter matches with LIKE
+};
+
+const TableDef& tableDef(DataTable t) {
+  static const TableDef users{
+      "users u",
+      {{"User", "u.ext_id"},
+       {"Interactions", "(SELECT COUNT(*) FROM interactions i WHERE i.user_id = u.id)"},
+       {"Texts", "(SELECT COUNT(*) FROM texts t WHERE t.user_id = u.id)"},
+       {"Mean rating", "(SELECT ROUND(AVG(rating), 2) FROM interactions i WHERE i.user_id = u.id)"}},
+      "u.ext_id"};
+  static const TableDef items{
+      "items it",
+      {{"Item", "it.ext_id"},
+       {"Title", "it.title"},
+       {"Category", "it.category"},
+       {"Tags", "it.tags"},
+       {"Price", "it.price"},
+       {"Interactions", "(SELECT COUNT(*) FROM interactions i WHERE i.item_id = it.id)"},
+       {"Description", "it.description"}},
+      "it.ext_id || ' ' || it.title || ' ' || it.category || ' ' || it.tags"};
+  static const TableDef texts{
+      "texts t JOIN users u ON u.id = t.user_id JOIN items it ON it.id = t.item_id",
+      {{"User", "u.ext_id"},
+       {"Item", "it.ext_id"},
+       {"Time", "strftime('%Y-%m-%d', t.time, 'unixepoch')"},
+       {"Text", "t.text"}},
+      "u.ext_id || ' ' || it.ext_id || ' ' || t.text"};
+  switch (t) {
+    case DataTable::Users: return users;
+    case DataTable::Items: return items;
+    default: return texts;
+  }
+}
+
+std::string likePattern(const std::string& filter) {
+  std::string p = "%";
+  for (char c : filter) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+QByteArray textHash(const std::string& text) {
+  return QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+                                  QCryptographicHash::Sha1);
+}
+
+}  // namespace
+
+Project::Project(std::string path, std::unique_ptr<Database> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+Project::~Project() = default;
+
+std::unique_ptr<Project> Project::open(const std::string& path, Mode mode) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (!exists && mode != Mode::CreateIfMissing) throw ProjectError(path + ": no such project file");
+  std::unique_ptr<Database> db;
+  try {
+    db = std::make_unique<Database>(path, mode == Mode::ReadOnly ? Database::Mode::ReadOnly
+                                          : exists             ? Database::Mode::ReadWrite
+                                                               : Database::Mode::ReadWriteCreate);
+    int version = 0;
+    // Reading the schema is where a non-SQLite file is discovered.
+    version = static_cast<int>(db->scalar("PRAGMA user_version"));
+    const int64_t tables = db->scalar("SELECT COUNT(*) FROM sqlite_master");
+    if (version == 0 && tables > 0)
+      throw ProjectError(path + ": not an InterestLens project (an SQLite file with other tables)");
+    if (version > kSchemaVersion)
+      throw ProjectError(path + ": written by a newer InterestLens (project schema " + std::to_string(version) +
+                         ", this version reads up to " + std::to_string(kSchemaVersion) + "); please upgrade");
+    if (mode != Mode::ReadOnly) {
+      db->exec("PRAGMA journal_mode=WAL");
+      db->exec("PRAGMA synchronous=NORMAL");
+    }
+    db->exec("PRAGMA foreign_keys=ON");
+    auto project = std::unique_ptr<Project>(new Project(path, std::move(db)));
+    if (version < kSchemaVersion) {
+      if (mode == Mode::ReadOnly) throw ProjectError(path + ": needs an upgrade; open it for writing first");
+      project->migrate(version);
+    }
+    return project;
+  } catch (const DbError& e) {
+    throw ProjectError(path + ": not a readable project file (" + e.what() + ")");
+  }
+}
+
+void Project::migrate(int from) {
+  if (from > 0) {
+    // Keep the old file before changing it, so a failed or unwanted upgrade can be undone.
+    const std::string backup = path_ + ".v" + std::to_string(from) + ".bak";
+    Statement s(db_->handle(), "VACUUM INTO ?");
+    s.bind(1, std::string_view(backup));
+    s.run();
+  }
+  Transaction tx(*db_);
+  if (from < 1) {
+    db_->exec(kSchemaV1);
+    db_->exec("INSERT INTO meta(key, value) VALUES('created_by', 'InterestLens')");
+  }
+  db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  tx.commit();
+}
+
+ProjectCounts Project::counts() {
+  ProjectCounts c;
+  c.users = db_->scalar("SELECT COUNT(*) FROM users");
+  c.items = db_->scalar("SELECT COUNT(*) FROM items");
+  c.catalogItems = db_->scalar("SELECT COUNT(*) FROM items WHERE in_catalog");
+  c.interactions = db_->scalar("SELECT COUNT(*) FROM interactions");
+  c.ratings = db_->scalar("SELECT COUNT(*) FROM interactions WHERE rating IS NOT NULL");
+  c.texts = db_->scalar("SELECT COUNT(*) FROM texts");
+  return c;
+}
+
+std::set<std::string> Project::catalogItemIds() {
+  std::set<std::string> ids;
+  Statement s(db_->handle(), "SELECT ext_id FROM items WHERE in_catalog");
+  while (s.step()) ids.insert(s.text(0));
+  return ids;
+}
+
+void Project::writeImport(const ImportResult& r, const JobControl* job) {
+  Transaction tx(*db_);
+  sqlite3* h = db_->handle();
+  const int64_t total = static_cast<int64_t>(r.data.items.size() + r.data.interactions.size() + r.data.texts.size());
+  int64_t done = 0;
+  auto tick = [&]() {
+    if ((++done & 4095) != 0 || !job) return;
+    if (job->cancelled()) throw Cancelled{};
+    job->report({done, total, "Writing project"});
+  };
+
+  std::unordered_map<std::string, int64_t> users, items;
+  {
+    Statement s(h, "SELECT ext_id, id FROM users");
+    while (s.step()) users.emplace(s.text(0), s.int64(1));
+    Statement t(h, "SELECT ext_id, id FROM items");
+    while (t.step()) items.emplace(t.text(0), t.int64(1));
+  }
+  Statement insItem(h,
+                    "INSERT INTO items(ext_id, title, description, tags, category, price, in_catalog) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(ext_id) DO UPDATE SET "
+                    "title = excluded.title, description = excluded.description, tags = excluded.tags, "
+                    "category = excluded.category, price = excluded.price, in_catalog = 1 "
+                    "WHERE excluded.in_catalog");
+  for (const auto& it : r.data.items) {
+    insItem.bind(1, std::string_view(it.id)).bind(2, std::string_view(it.title))
+        .bind(3, std::string_view(it.description)).bind(4, std::string_view(it.tags))
+        .bind(5, std::string_view(it.category)).bind(6, it.price).bind(7, int64_t{it.inCatalog});
+    insItem.run();
+    if (!items.count(it.id)) items.emplace(it.id, db_->lastInsertId());
+    tick();
+  }
+  Statement insUser(h, "INSERT INTO users(ext_id) VALUES(?1)");
+  auto userId = [&](const std::string& ext) {
+    auto [pos, inserted] = users.try_emplace(ext, 0);
+    if (inserted) {
+      insUser.bind(1, std::string_view(ext));
+      insUser.run();
+      pos->second = db_->lastInsertId();
+    }
+    return pos->second;
+  };
+  auto itemId = [&](const std::string& ext) {
+    auto pos = items.find(ext);
+    if (pos == items.end()) throw ProjectError("internal: item " + ext + " missing from the import");
+    return pos->second;
+  };
+  Statement insInteraction(h,
+                           "INSERT INTO interactions(user_id, item_id, rating, time) VALUES(?1, ?2, ?3, ?4) "
+                           "ON CONFLICT(user_id, item_id) DO UPDATE SET "
+                           "rating = coalesce(excluded.rating, rating), time = coalesce(excluded.time, time)");
+  for (const auto& x : r.data.interactions) {
+    insInteraction.bind(1, userId(x.user)).bind(2, itemId(x.item)).bind(3, x.rating).bind(4, x.time);
+    insInteraction.run();
+    tick();
+  }
+  Statement insText(h,
+                    "INSERT INTO texts(user_id, item_id, text, time, hash) VALUES(?1, ?2, ?3, ?4, ?5) "
+                    "ON CONFLICT(user_id, item_id, hash) DO NOTHING");
+  for (const auto& t : r.data.texts) {
+    const QByteArray hash = textHash(t.text);
+    insText.bind(1, userId(t.user)).bind(2, itemId(t.item)).bind(3, std::string_view(t.text)).bind(4, t.time)
+        .bindBlob(5, hash.constData(), static_cast<size_t>(hash.size()));
+    insText.run();
+    tick();
+  }
+  std::string files;
+  for (const auto& f : r.files) files += (files.empty() ? "" : "\n") + f.path;
+  Statement insImport(h, "INSERT INTO imports(time, files, summary) VALUES(strftime('%s','now'), ?1, ?2)");
+  insImport.bind(1, std::string_view(files)).bind(2, std::string_view(r.summaryText()));
+  insImport.run();
+  tx.commit();
+}
+
+std::vector<std::string> Project::columns(DataTable table) const {
+  std::vector<std::string> out;
+  for (const auto& c : tableDef(table).columns) out.emplace_back(c.first);
+  return out;
+}
+
+int64_t Project::rowCount(DataTable table, const std::string& filter) {
+  const TableDef& d = tableDef(table);
+  std::string sql = std::string("SELECT COUNT(*) FROM ") + d.from;
+  if (!filter.empty()) sql += std::string(" WHERE ") + d.search + " LIKE ?1 ESCAPE '\\'";
+  Statement s(db_->handle(), sql);
+  if (!filter.empty()) s.bind(1, std::string_view(likePattern(filter)));
+  return s.step() ? s.int64(0) : 0;
+}
+
+TablePage Project::page(DataTable table, const std::string& filter, int sortColumn, bool descending,
+                        int64_t offset, int64_t limit) {
+  const TableDef& d = tableDef(table);
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < d.columns.size(); ++i) sql += (i ? ", " : "") + std::string(d.columns[i].second);
+  sql += std::string(" FROM ") + d.from;
+  if (!filter.empty()) sql += std::string(" WHERE ") + d.search + " LIKE ?1 ESCAPE '\\'";
+  if (sortColumn >= 0 && sortColumn < static_cast<int>(d.columns.size()))
+    sql += " ORDER BY " + std::to_string(sortColumn + 1) + (descending ? " DESC" : " ASC") + ", 1";
+  sql += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
+  Statement s(db_->handle(), sql);
+  if (!filter.empty()) s.bind(1, std::string_view(likePattern(filter)));
+  TablePage p;
+  p.columns = columns(table);
+  while (s.step()) {
+    std::vector<std::string> row(d.columns.size());
+    for (int c = 0; c < static_cast<int>(row.size()); ++c) row[c] = s.text(c);
+    p.rows.push_back(std::move(row));
+  }
+  return p;
+}
+
+ImportOutcome importIntoProject(const std::string& projectPath, ImportOptions options,
+                                const JobControl* job) {
+  namespace fs = std::filesystem;
+  ImportOutcome out;
+  std::error_code ec;
+  const bool existed = fs::exists(projectPath, ec);
+  auto removeNew = [&]() {
+    if (existed) return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(projectPath + suffix, ec);
+  };
+  try {
+    std::unique_ptr<Project> project;
+    if (existed) {
+      // Open first: a damaged or newer project must not cost the user a long read.
+      project = Project::open(projectPath, Project::Mode::OpenExisting);
+      options.knownCatalogItems = project->catalogItemIds();
+    }
+    out.result = readImport(options, job);
+    if (!out.result.ok) {
+      out.error = out.result.error;
+      return out;
+    }
+    if (!project) project = Project::open(projectPath, Project::Mode::CreateIfMissing);
+    project->writeImport(out.result, job);
+    out.written = true;
+  } catch (const Cancelled&) {
+    out.error = "cancelled";
+    removeNew();
+  } catch (const std::exception& e) {
+    out.error = e.what();
+    removeNew();
+  }
+  return out;
+}
+
+}  // namespace il

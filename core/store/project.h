@@ -1,0 +1,79 @@
+// A project file (*.ilens): one SQLite database in WAL mode with a schema version,
+// holding the dataset and, later, vectors, profiles, runs and feedback.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../io/importer.h"
+#include "../job.h"
+
+namespace il {
+
+class Database;
+
+struct ProjectCounts {
+  int64_t users = 0, items = 0, interactions = 0, texts = 0, ratings = 0, catalogItems = 0;
+};
+
+// Tables the Data view shows, page by page.
+enum class DataTable { Users, Items, Texts };
+
+struct TablePage {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+class Project {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
+  // Opens (or creates) a project. Throws ProjectError with a clear message when the
+  // file is not a project, is damaged, or was written by a newer version.
+  static std::unique_ptr<Project> open(const std::string& path, Mode mode);
+  ~Project();
+
+  const std::string& path() const { return path_; }
+  ProjectCounts counts();
+
+  // Ids of items that came from a catalog file (for "not in the catalog" checks).
+  std::set<std::string> catalogItemIds();
+
+  // Writes an import in one transaction: all of it or nothing.
+  void writeImport(const ImportResult& result, const JobControl* job = nullptr);
+
+  // Paged, filtered, sorted access for table views. `filter` matches ids and text.
+  std::vector<std::string> columns(DataTable table) const;
+  int64_t rowCount(DataTable table, const std::string& filter);
+  TablePage page(DataTable table, const std::string& filter, int sortColumn, bool descending,
+                 int64_t offset, int64_t limit);
+
+ private:
+  Project(std::string path, std::unique_ptr<Database> db);
+  void migrate(int from);
+
+  std::string path_;
+  std::unique_ptr<Database> db_;
+};
+
+struct ProjectError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Imports files into a project file: reads and validates, then writes in one
+// transaction. A project that did not exist before is removed again if the import
+// fails, so a failure leaves no trace.
+struct ImportOutcome {
+  ImportResult result;
+  bool written = false;
+  std::string error;
+};
+ImportOutcome importIntoProject(const std::string& projectPath, ImportOptions options,
+                                const JobControl* job = nullptr);
+
+}  // namespace il
