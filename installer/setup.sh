@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# InterestLens set-up: installs what is missing (Debian 12 packages), builds, then
+#   setup.sh run   opens the GUI on the bundled demo project
+#   setup.sh test  runs the whole test suite
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  run|test) ;;
+  *) echo "usage: installer/setup.sh run|test" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${IL_BUILD_DIR:-$root/build}"
+
+# Build and run-time dependencies. libopenblas0-pthread is named explicitly: without it
+# libtorch falls back to the reference BLAS (~20x slower matrix products). libqt6svg6
+# provides the SVG icon plugin, which Qt loads at run time.
+packages=(
+  build-essential cmake ninja-build pkg-config ccache lld file
+  qt6-base-dev libqt6svg6 libqcustomplot-dev
+  libtorch-dev libopenblas0-pthread
+  libsqlite3-dev zlib1g-dev libbenchmark-dev
+  xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "== installing ${#missing[@]} missing packages: ${missing[*]}"
+  sudo=()
+  if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root or sudo to install packages" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+echo "== building in $build"
+if [[ ! -f "$build/build.ninja" ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$build"
+
+if [[ "$mode" == test ]]; then
+  echo "== running the test suite"
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+  cd "$build"
+  exec ctest --output-on-failure --timeout 900 -j2
+fi
+
+gui="$build/app/interestlens"
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  echo "Built. No display here (DISPLAY and WAYLAND_DISPLAY are unset), so the GUI cannot open." >&2
+  echo "Run this command from a desktop session, or try it headless:" >&2
+  echo "  xvfb-run -a $gui --demo" >&2
+  exit 1
+fi
+exec "$gui" --demo
