@@ -6,6 +6,7 @@
 #include "io/schema.h"      // IWYU pragma: export
 #include "io/table_reader.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
+#include "paths.h"          // IWYU pragma: export
 #include "problem.h"        // IWYU pragma: export
 #include "problem_log.h"    // IWYU pragma: export
 #include "store/project.h"  // IWYU pragma: export
