@@ -3,6 +3,7 @@
 
 #include "dataset.h"        // IWYU pragma: export
 #include "io/importer.h"    // IWYU pragma: export
+#include "io/npy_writer.h"  // IWYU pragma: export
 #include "io/schema.h"      // IWYU pragma: export
 #include "io/table_reader.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
@@ -10,6 +11,8 @@
 #include "problem.h"        // IWYU pragma: export
 #include "problem_log.h"    // IWYU pragma: export
 #include "store/project.h"  // IWYU pragma: export
+#include "store/vector_store.h"  // IWYU pragma: export
+#include "text/text_hash.h"  // IWYU pragma: export
 
 namespace il {
 // Version of the engine, "major.minor.patch".

@@ -18,6 +18,10 @@ const char* kUsage =
     "          [--item-map id=C,title=C,text=C,tags=C,category=C,price=C]\n"
     "          [--input-format auto|csv|tsv|jsonl] [--strict] [--quiet]\n"
     "  info    --project FILE.ilens [--format table|json]\n"
+    "  embed   --encoder use-lite|bert|tfidf|glove [--model-dir DIR] [--pooling mean|cls]\n"
+    "          [--max-length N] [--normalize 0|1] [--truncate] [--threads N]\n"
+    "          --input FILE|- [--output FILE] [--format tsv|json|npy]\n"
+    "  encode  --project FILE.ilens --encoder ENC [--model-dir DIR] [encoder options as for embed]\n"
     "  version\n"
     "\n"
     "Inputs may be CSV, TSV or JSON lines, each optionally gzip-compressed.\n"
@@ -31,6 +35,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "import") return runImport(argc, argv);
     if (command == "info") return runInfo(argc, argv);
+    if (command == "embed") return runEmbed(argc, argv);
+    if (command == "encode") return runEncode(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "interestlens-cli " << il::version() << "\n";
       return 0;

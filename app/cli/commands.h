@@ -5,5 +5,7 @@ namespace il::cli {
 
 int runImport(int argc, char** argv);
 int runInfo(int argc, char** argv);
+int runEmbed(int argc, char** argv);
+int runEncode(int argc, char** argv);
 
 }  // namespace il::cli

@@ -1,9 +1,9 @@
 #include "project.h"
 
-#include <QCryptographicHash>
 #include <filesystem>
 #include <unordered_map>
 
+#include "../text/text_hash.h"
 #include "sqlite_db.h"
 
 namespace il {
@@ -33,6 +33,12 @@ CREATE TABLE texts(
 CREATE INDEX texts_by_hash ON texts(hash);
 CREATE TABLE imports(id INTEGER PRIMARY KEY, time INTEGER NOT NULL, files TEXT NOT NULL,
                      summary TEXT NOT NULL);
+CREATE TABLE encoders(id TEXT PRIMARY KEY, kind TEXT NOT NULL, settings TEXT NOT NULL,
+                      dim INTEGER NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE vectors(
+  encoder_id TEXT NOT NULL REFERENCES encoders(id),
+  hash BLOB NOT NULL, vec BLOB NOT NULL,
+  PRIMARY KEY(encoder_id, hash)) WITHOUT ROWID;
 )sql";
 
 struct TableDef {
@@ -82,10 +88,6 @@ std::string likePattern(const std::string& filter) {
   return p + "%";
 }
 
-QByteArray textHash(const std::string& text) {
-  return QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
-                                  QCryptographicHash::Sha1);
-}
 
 }  // namespace
 
@@ -227,9 +229,9 @@ void Project::writeImport(const ImportResult& r, const JobControl* job) {
                     "INSERT INTO texts(user_id, item_id, text, time, hash) VALUES(?1, ?2, ?3, ?4, ?5) "
                     "ON CONFLICT(user_id, item_id, hash) DO NOTHING");
   for (const auto& t : r.data.texts) {
-    const QByteArray hash = textHash(t.text);
+    const std::string hash = textHash(t.text);
     insText.bind(1, userId(t.user)).bind(2, itemId(t.item)).bind(3, std::string_view(t.text)).bind(4, t.time)
-        .bindBlob(5, hash.constData(), static_cast<size_t>(hash.size()));
+        .bindBlob(5, hash.data(), hash.size());
     insText.run();
     tick();
   }

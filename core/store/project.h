@@ -39,6 +39,8 @@ class Project {
   ~Project();
 
   const std::string& path() const { return path_; }
+  // For the stores of derived data (vectors, profiles, runs) that share this file.
+  Database& database() { return *db_; }
   ProjectCounts counts();
 
   // Ids of items that came from a catalog file (for "not in the catalog" checks).
