@@ -12,6 +12,7 @@
 #include "problem_log.h"    // IWYU pragma: export
 #include "store/project.h"  // IWYU pragma: export
 #include "store/vector_store.h"  // IWYU pragma: export
+#include "text/terms.h"  // IWYU pragma: export
 #include "text/text_hash.h"  // IWYU pragma: export
 
 namespace il {

@@ -70,16 +70,20 @@ EncodeStats encodeProject(Project& project, Encoder& encoder, const EncoderSetti
                           const JobControl* job, int chunkSize) {
   EncodeStats stats;
   VectorStore store(project);
+  if (encoder.needsFit()) {
+    // A corpus-fitted encoder (tfidf) learns from every text of the project; its id
+    // then names that fit, so a changed corpus gets new vectors.
+    if (job) job->report({0, 0, "Fitting " + settings.kind + " on the project's texts"});
+    std::vector<std::string> corpus;
+    for (auto& p : store.all()) corpus.push_back(std::move(p.text));
+    encoder.fit(corpus);
+  }
   const std::string id = encoder.id();
   store.registerEncoder(id, settings.kind, settingsJson(settings), encoder.dimension());
   if (job) job->report({0, 0, "Finding texts to encode"});
   std::vector<PendingText> pending = store.missing(id);
   stats.distinctTexts = store.distinctTexts();
   stats.alreadyEncoded = stats.distinctTexts - static_cast<int64_t>(pending.size());
-  if (encoder.needsFit()) {
-    // A corpus-fitted encoder (tfidf) sees every text of the project, not only new ones.
-    throw EncoderError(settings.kind + " must be fitted on the corpus before encoding a project");
-  }
   std::vector<std::string> texts;
   texts.reserve(pending.size());
   for (const auto& p : pending) texts.push_back(p.text);

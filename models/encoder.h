@@ -19,6 +19,7 @@ struct EncoderSettings {
   int normalize = -1;             // -1 = model default, 0 = off, 1 = L2-normalise outputs
   bool truncate = false;          // use-lite: plain truncation instead of windows
   int threads = 0;                // 0 = chosen by the encoder
+  int components = 256;           // tfidf: LSA dimensions (0 = raw vocabulary space)
 };
 
 // Thrown when a model folder or file is unusable: the message names the file and the problem.

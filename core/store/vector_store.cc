@@ -37,6 +37,13 @@ std::vector<PendingText> VectorStore::missing(const std::string& encoderId) {
   return out;
 }
 
+std::vector<PendingText> VectorStore::all() {
+  std::vector<PendingText> out;
+  Statement q(project_.database().handle(), "SELECT hash, MIN(text) FROM texts GROUP BY hash ORDER BY hash");
+  while (q.step()) out.push_back({q.text(0), q.text(1)});
+  return out;
+}
+
 int64_t VectorStore::distinctTexts() {
   return project_.database().scalar("SELECT COUNT(DISTINCT hash) FROM texts");
 }

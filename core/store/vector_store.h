@@ -26,6 +26,8 @@ class VectorStore {
 
   // Distinct project texts (user texts and item texts) without a vector for `encoderId`.
   std::vector<PendingText> missing(const std::string& encoderId);
+  // Every distinct project text, ordered by hash (a stable order for fitting).
+  std::vector<PendingText> all();
   // Number of distinct texts in the project, and how many of them have a vector.
   int64_t distinctTexts();
   int64_t encodedCount(const std::string& encoderId);
