@@ -1,5 +1,6 @@
 #include "glove_encoder.h"
 
+#include <QList>
 #include <QString>
 #include <cmath>
 

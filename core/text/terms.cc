@@ -1,5 +1,6 @@
 #include "terms.h"
 
+#include <QList>
 #include <QSet>
 #include <QString>
 
