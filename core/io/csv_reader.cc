@@ -1,5 +1,6 @@
 #include "csv_reader.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "../problem_log.h"
@@ -36,7 +37,53 @@ CsvReader::CsvReader(const std::string& path, FileFormat format, std::unique_ptr
     fatal(errorLine_, errorColumn_, errorKind_, errorExpected_, errorFound_);
     return;
   }
+  // A binary or UTF-16 file shows here first: say where, instead of listing garbage as column names.
+  int64_t line = 0, column = 0;
+  std::string kind, found;
+  if (!checkText(line, column, kind, found)) {
+    fatal(line, column, kind, "UTF-8 text in the header", found);
+    return;
+  }
   header_ = fields_;
+}
+
+bool CsvReader::checkText(int64_t& line, int64_t& column, std::string& kind,
+                          std::string& found) const {
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    const std::string& f = fields_[i];
+    const size_t good = validUtf8Prefix(f);
+    const size_t nul = f.find('\0');
+    if (good == f.size() && nul == std::string::npos) continue;
+    const size_t bad = std::min(good, nul);
+    // Walk the field's text up to the bad byte to find its line and column in the file:
+    // a quoted field starts one column after its quote, holds "" for each quote, and may
+    // span lines.
+    const bool quoted = i < quoted_.size() && quoted_[i];
+    line = lines_[i];
+    column = columns_[i] + (quoted ? 1 : 0);
+    bool prevCR = false;
+    for (size_t k = 0; k < bad; ++k) {
+      const unsigned char c = static_cast<unsigned char>(f[k]);
+      if (c == '\r' || (c == '\n' && !prevCR)) {
+        ++line;
+        column = 1;
+      } else if (c == '"' && quoted) {
+        column += 2;
+      } else if (c != '\n' && (c & 0xC0) != 0x80) {
+        ++column;
+      }
+      prevCR = c == '\r';
+    }
+    if (bad == nul) {
+      kind = "nul-byte";
+      found = "byte 0x00 (a binary or UTF-16 file?)";
+    } else {
+      kind = "invalid-utf8";
+      found = describeByte(static_cast<unsigned char>(f[bad]));
+    }
+    return false;
+  }
+  return true;
 }
 
 bool CsvReader::nextByte(unsigned char& c) {
@@ -48,25 +95,26 @@ bool CsvReader::nextByte(unsigned char& c) {
     }
   }
   c = static_cast<unsigned char>(buf_[pos_++]);
-  if (c == '\n') {
-    if (!lastWasCR_) ++line_;
+  if (c == '\n' || c == '\r') {
+    byteLine_ = line_, byteColumn_ = column_ + 1;
+    if (c == '\r' || !lastWasCR_) ++line_;
     column_ = 0;
-  } else if (c == '\r') {
-    ++line_;
-    column_ = 0;
-  } else if ((c & 0xC0) != 0x80) {
-    ++column_;
+    return true;
   }
+  if ((c & 0xC0) != 0x80) ++column_;
+  byteLine_ = line_, byteColumn_ = column_;
   return true;
 }
 
 CsvReader::Scan CsvReader::scanRecord() {
   fields_.clear();
   columns_.clear();
+  lines_.clear();
+  quoted_.clear();
   errorKind_.clear();
   enum { FieldStart, Unquoted, Quoted, QuoteInQuoted } state = FieldStart;
   std::string field;
-  bool overflow = false;
+  bool overflow = false, quotedField = false;
   int64_t quoteLine = 0, quoteColumn = 0;
   bool any = false;
   auto setError = [&](int64_t l, int64_t c, std::string kind, std::string exp, std::string found) {
@@ -80,15 +128,28 @@ CsvReader::Scan CsvReader::scanRecord() {
                "at most " + std::to_string(limits_.maxFields) + " fields", "more");
     } else {
       fields_.push_back(std::move(field));
+      quoted_.push_back(quotedField);
     }
     field.clear();
     overflow = false;
+    quotedField = false;
+  };
+  auto startField = [&]() {  // the next field starts after the separator just read
+    columns_.push_back(column_ + 1);
+    lines_.push_back(line_);
+  };
+  auto endRecord = [&](bool atNewline) {
+    endField();
+    endLine_ = atNewline ? byteLine_ : line_;
+    endColumn_ = atNewline ? byteColumn_ : column_ + 1;
+    return Scan::Record;
   };
   auto append = [&](unsigned char c) {
     if (overflow) return;
     if (static_cast<int64_t>(field.size()) >= limits_.maxFieldBytes) {
       overflow = true;
-      setError(recordLine_, columns_.empty() ? 1 : columns_.back(), "field-too-long",
+      setError(lines_.empty() ? recordLine_ : lines_.back(), columns_.empty() ? 1 : columns_.back(),
+               "field-too-long",
                "a field of at most " + std::to_string(limits_.maxFieldBytes) + " bytes",
                "a longer field");
       return;
@@ -110,26 +171,23 @@ CsvReader::Scan CsvReader::scanRecord() {
         return Scan::Fatal;
       }
       if (!any) return Scan::End;
-      endField();
-      return Scan::Record;
+      return endRecord(false);
     }
     const bool wasCR = lastWasCR_;
     lastWasCR_ = (c == '\r');
     if (c == '\n' && wasCR && state != Quoted) continue;  // second half of CRLF
     if (!any) {
+      if (c == '\n' || c == '\r') continue;  // empty line: not a record
       any = true;
       recordLine_ = line_;
       columns_.push_back(1);
-      if (c == '\n' || c == '\r') {  // empty line: not a record
-        any = false;
-        columns_.clear();
-        continue;
-      }
+      lines_.push_back(line_);
     }
     switch (state) {
       case FieldStart:
         if (quoting_ && c == '"') {
           state = Quoted;
+          quotedField = true;
           quoteLine = line_, quoteColumn = column_;
           break;
         }
@@ -138,11 +196,10 @@ CsvReader::Scan CsvReader::scanRecord() {
       case Unquoted:
         if (c == static_cast<unsigned char>(sep_)) {
           endField();
-          columns_.push_back(column_ + 1);
+          startField();
           state = FieldStart;
         } else if (c == '\n' || c == '\r') {
-          endField();
-          return Scan::Record;
+          return endRecord(true);
         } else {
           append(c);  // a stray quote inside an unquoted field is kept literally
         }
@@ -157,11 +214,10 @@ CsvReader::Scan CsvReader::scanRecord() {
           state = Quoted;
         } else if (c == static_cast<unsigned char>(sep_)) {
           endField();
-          columns_.push_back(column_ + 1);
+          startField();
           state = FieldStart;
         } else if (c == '\n' || c == '\r') {
-          endField();
-          return Scan::Record;
+          return endRecord(true);
         } else {
           setError(line_, column_, "bad-quote",
                    std::string("'") + sep_ + "' or end of line after a closing quote",
@@ -177,34 +233,37 @@ CsvReader::Scan CsvReader::scanRecord() {
 bool CsvReader::next(Record& record) {
   while (!failed_) {
     const Scan s = scanRecord();
+    if (s == Scan::End && records_ == 0) {
+      fatal(line_, column_ + 1, "no-rows", "at least one data row after the header",
+            "the end of the file");
+      return false;
+    }
     if (s != Scan::Record) return false;
+    ++records_;
     if (!errorKind_.empty()) {
       reject(errorLine_, errorColumn_, errorKind_, errorExpected_, errorFound_);
       continue;
     }
     if (fields_.size() != header_.size()) {
+      // Too many: at the first extra field. Too few: at the end of the record, where
+      // the next separator was expected.
       const bool tooMany = fields_.size() > header_.size();
-      const int64_t col = tooMany ? columns_[header_.size()] : 0;
-      reject(recordLine_, col, "wrong-field-count",
+      reject(tooMany ? lines_[header_.size()] : endLine_,
+             tooMany ? columns_[header_.size()] : endColumn_, "wrong-field-count",
              std::to_string(header_.size()) + " fields as in the header",
              std::to_string(fields_.size()));
       continue;
     }
-    bool valid = true;
-    for (size_t i = 0; i < fields_.size() && valid; ++i) {
-      const size_t good = validUtf8Prefix(fields_[i]);
-      if (good != fields_[i].size()) {
-        const int64_t col = columns_[i] + static_cast<int64_t>(
-            codePointCount(std::string_view(fields_[i]).substr(0, good)));
-        reject(recordLine_, col, "invalid-utf8", "UTF-8 text",
-               describeByte(static_cast<unsigned char>(fields_[i][good])));
-        valid = false;
-      }
+    int64_t line = 0, column = 0;
+    std::string kind, found;
+    if (!checkText(line, column, kind, found)) {
+      reject(line, column, kind, "UTF-8 text", found);
+      continue;
     }
-    if (!valid) continue;
     record.line = recordLine_;
     record.fields.swap(fields_);
     record.columns.swap(columns_);
+    record.lines.swap(lines_);
     record.raw.clear();
     return true;
   }

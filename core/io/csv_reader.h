@@ -22,6 +22,9 @@ class CsvReader final : public TableReader {
   // Scans one physical record into fields_/columns_. Returns End at end of input.
   Scan scanRecord();
   bool nextByte(unsigned char& c);
+  // Checks the scanned fields for invalid UTF-8 and NUL bytes; on the first one sets
+  // the error location and returns false.
+  bool checkText(int64_t& line, int64_t& column, std::string& kind, std::string& found) const;
 
   std::unique_ptr<ByteSource> src_;
   std::string buf_;
@@ -29,14 +32,19 @@ class CsvReader final : public TableReader {
   bool quoting_;
   char sep_;
   ReaderLimits limits_;
-  int64_t line_ = 1, column_ = 0;  // position of the byte just read
+  int64_t line_ = 1, column_ = 0;  // position after the byte just read (column of the last character)
+  int64_t byteLine_ = 1, byteColumn_ = 0;  // position of the byte just read (also for a newline)
   bool lastWasCR_ = false;
   bool atStart_ = true;
 
   // The record being scanned.
   std::vector<std::string> fields_;
   std::vector<int64_t> columns_;
+  std::vector<int64_t> lines_;       // line where each field starts
+  std::vector<char> quoted_;         // whether each field was quoted
   int64_t recordLine_ = 0;
+  int64_t endLine_ = 0, endColumn_ = 0;  // where the record ends (its newline, or end of data)
+  int64_t records_ = 0;              // data records scanned, good or bad
   int64_t errorLine_ = 0, errorColumn_ = 0;
   std::string errorKind_, errorExpected_, errorFound_;
 };

@@ -96,6 +96,7 @@ class Importer {
   }
   void reject(const std::string& path, int64_t line, int64_t col, std::string kind,
               std::string expected, std::string found) {
+    ++rowsRejectedHere_;
     r_.problems.add({path, line, col, Severity::Rejected, std::move(kind), std::move(expected),
                      std::move(found)});
   }
@@ -117,8 +118,12 @@ class Importer {
     return fs;
   }
 
+  // `rejectedBefore`: the count of rejected rows before the file was opened. Rows the
+  // reader rejected (bad quoting, field count, encoding, JSON) never reach the importer,
+  // so they are added to the rows read here.
   void finishFile(FileSummary& fs, int64_t rejectedBefore) {
     fs.rowsRejected = r_.problems.count(Severity::Rejected) - rejectedBefore;
+    fs.rowsRead += fs.rowsRejected - rowsRejectedHere_;
     fs.rowsKept = fs.rowsRead - fs.rowsRejected;
     r_.rowsRead += fs.rowsRead;
     r_.rowsKept += fs.rowsKept;
@@ -126,6 +131,8 @@ class Importer {
   }
 
   void readItems(const std::string& path, size_t fileIndex, size_t totalFiles) {
+    const int64_t rejectedBefore = r_.problems.count(Severity::Rejected);
+    rowsRejectedHere_ = 0;
     auto reader = TableReader::open(path, opt_.format, opt_.limits, r_.problems);
     if (!reader) return;
     ItemColumns c;
@@ -139,7 +146,6 @@ class Importer {
     fs.mapping = describeMapping(reader->header(), {{"id", c.id}, {"title", c.title}, {"text", c.text},
                                                     {"tags", c.tags}, {"category", c.category},
                                                     {"price", c.price}});
-    const int64_t rejectedBefore = r_.problems.count(Severity::Rejected);
     auto field = [](const Record& rec, int idx) { return idx >= 0 ? trimmed(rec.fields[idx]) : std::string(); };
     Record rec;
     while (reader->next(rec)) {
@@ -149,13 +155,13 @@ class Importer {
       ItemRow item;
       item.id = field(rec, c.id);
       if (item.id.empty()) {
-        reject(path, rec.line, reader->columnOf(rec, c.id), "missing-value", "an item id", "an empty field");
+        reject(path, reader->lineOf(rec, c.id), reader->columnOf(rec, c.id), "missing-value", "an item id", "an empty field");
         continue;
       }
       if (c.price >= 0 && !field(rec, c.price).empty()) {
         item.price = parseNumber(field(rec, c.price));
         if (!item.price) {
-          reject(path, rec.line, reader->columnOf(rec, c.price), "bad-number", "a price (a number)",
+          reject(path, reader->lineOf(rec, c.price), reader->columnOf(rec, c.price), "bad-number", "a price (a number)",
                  quoteForMessage(field(rec, c.price)));
           continue;
         }
@@ -168,7 +174,7 @@ class Importer {
       if (inserted) {
         r_.data.items.push_back(std::move(item));
       } else {
-        warn(path, rec.line, reader->columnOf(rec, c.id), "duplicate-item",
+        warn(path, reader->lineOf(rec, c.id), reader->columnOf(rec, c.id), "duplicate-item",
              "each item id once", quoteForMessage(item.id) + " again; the last row is kept");
         r_.data.items[it->second] = std::move(item);
       }
@@ -177,6 +183,8 @@ class Importer {
   }
 
   void readInteractions(const std::string& path, size_t fileIndex, size_t totalFiles) {
+    const int64_t rejectedBefore = r_.problems.count(Severity::Rejected);
+    rowsRejectedHere_ = 0;
     auto reader = TableReader::open(path, opt_.format, opt_.limits, r_.problems);
     if (!reader) return;
     InteractionColumns c;
@@ -192,7 +200,6 @@ class Importer {
     fs.mapping = describeMapping(reader->header(), {{"user", c.user}, {"item", c.item}, {"text", c.text},
                                                     {"summary", c.summary}, {"rating", c.rating},
                                                     {"time", c.time}});
-    const int64_t rejectedBefore = r_.problems.count(Severity::Rejected);
     auto field = [](const Record& rec, int idx) { return idx >= 0 ? trimmed(rec.fields[idx]) : std::string(); };
     Record rec;
     while (reader->next(rec)) {
@@ -204,14 +211,14 @@ class Importer {
       row.item = field(rec, c.item);
       if (row.user.empty() || row.item.empty()) {
         const int idx = row.user.empty() ? c.user : c.item;
-        reject(path, rec.line, reader->columnOf(rec, idx), "missing-value",
+        reject(path, reader->lineOf(rec, idx), reader->columnOf(rec, idx), "missing-value",
                row.user.empty() ? "a user id" : "an item id", "an empty field");
         continue;
       }
       if (c.rating >= 0 && !field(rec, c.rating).empty()) {
         row.rating = parseNumber(field(rec, c.rating));
         if (!row.rating) {
-          reject(path, rec.line, reader->columnOf(rec, c.rating), "bad-number", "a rating (a number)",
+          reject(path, reader->lineOf(rec, c.rating), reader->columnOf(rec, c.rating), "bad-number", "a rating (a number)",
                  quoteForMessage(field(rec, c.rating)));
           continue;
         }
@@ -219,7 +226,7 @@ class Importer {
       if (c.time >= 0 && !field(rec, c.time).empty()) {
         row.time = parseTime(field(rec, c.time));
         if (!row.time) {
-          reject(path, rec.line, reader->columnOf(rec, c.time), "bad-date",
+          reject(path, reader->lineOf(rec, c.time), reader->columnOf(rec, c.time), "bad-date",
                  "Unix seconds or an ISO 8601 date (YYYY-MM-DD)", quoteForMessage(field(rec, c.time)));
           continue;
         }
@@ -234,10 +241,10 @@ class Importer {
         if (!text.empty()) what += "; only the summary " + quoteForMessage(text) + " is kept as text";
         else if (multiText) what += "; the row is skipped";
         else what += "; the interaction is kept without text";
-        warn(path, rec.line, reader->columnOf(rec, col), "empty-text", "a text", what);
+        warn(path, reader->lineOf(rec, col), reader->columnOf(rec, col), "empty-text", "a text", what);
         if (multiText && text.empty()) continue;
       }
-      noteItem(row.item, path, rec.line, reader->columnOf(rec, c.item));
+      noteItem(row.item, path, reader->lineOf(rec, c.item), reader->columnOf(rec, c.item));
       if (multiText) {
         if (!text.empty()) r_.data.texts.push_back({row.user, row.item, std::move(text), row.time});
         mergeTagInteraction(std::move(row));
@@ -343,6 +350,7 @@ class Importer {
   std::unordered_set<std::string> uncataloged_;
   std::vector<std::string> uncatalogedOrder_;
   std::unordered_map<PairKey, Slot, PairHash> pairs_;
+  int64_t rowsRejectedHere_ = 0;  // rows of the current file rejected by the importer itself
 };
 
 }  // namespace

@@ -35,6 +35,30 @@ std::string valueText(const QJsonValue& v) {
     default: return {};
   }
 }
+// Position of the opening quote of top-level key `key` in the JSON object text `raw`
+// (already known to be valid JSON), so keys inside nested objects or string values
+// are not mistaken for it. npos when absent or written with escapes.
+size_t findTopLevelKey(const std::string& raw, const std::string& key) {
+  int depth = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == '"') {
+      const size_t start = i;
+      for (++i; i < raw.size() && raw[i] != '"'; ++i)
+        if (raw[i] == '\\') ++i;
+      if (depth != 1) continue;
+      size_t j = raw.find_first_not_of(" \t\r\n", i + 1);
+      if (j != std::string::npos && raw[j] == ':' &&
+          raw.compare(start + 1, i - start - 1, key) == 0)
+        return start;
+    }
+  }
+  return std::string::npos;
+}
 }  // namespace
 
 JsonLinesReader::JsonLinesReader(const std::string& path, std::unique_ptr<ByteSource> src,
@@ -46,6 +70,7 @@ JsonLinesReader::JsonLinesReader(const std::string& path, std::unique_ptr<ByteSo
       limits_(limits) {
   if (buf_.size() >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   // Sample the first lines for the header; keep them to hand out later.
+  const int64_t rejectedBefore = log.count(Severity::Rejected);
   Line line;
   while (static_cast<int>(pending_.size()) < kHeaderSampleLines && readLine(line)) {
     std::vector<std::pair<std::string, std::string>> values;
@@ -57,8 +82,15 @@ JsonLinesReader::JsonLinesReader(const std::string& path, std::unique_ptr<ByteSo
     }
     pending_.emplace_back(std::move(line), std::move(values));
   }
-  if (!failed_ && header_.empty())
-    fatal(1, 1, "empty-file", "JSON objects, one per line", "no object with any key");
+  if (!failed_ && header_.empty()) {
+    // Say "empty" only when it is: a file whose lines were all rejected is not.
+    const int64_t bad = log.count(Severity::Rejected) - rejectedBefore;
+    if (bad == 0)
+      fatal(1, 1, "empty-file", "JSON objects, one per line", "no object with any key");
+    else
+      fatal(1, 1, "no-valid-rows", "JSON objects, one per line",
+            std::to_string(bad) + " rejected line" + (bad == 1 ? "" : "s") + " and no object with any key");
+  }
 }
 
 bool JsonLinesReader::readLine(Line& line) {
@@ -120,11 +152,22 @@ bool JsonLinesReader::parse(const Line& line,
            "invalid-utf8", "UTF-8 text", "a byte that is not UTF-8");
     return false;
   }
+  // Qt accepts raw NUL bytes inside strings; they mean a binary or UTF-16 file.
+  if (const size_t nul = line.text.find('\0'); nul != std::string::npos) {
+    reject(line.number,
+           1 + static_cast<int64_t>(codePointCount(std::string_view(line.text).substr(0, nul))),
+           "nul-byte", "UTF-8 text", "byte 0x00 (a binary or UTF-16 file?)");
+    return false;
+  }
   QJsonParseError err;
   const QJsonDocument doc =
       QJsonDocument::fromJson(QByteArray::fromRawData(line.text.data(), line.text.size()), &err);
   if (err.error != QJsonParseError::NoError) {
-    const auto offset = static_cast<size_t>(std::max(0, err.offset));
+    // Qt's offset is just past the offending character, except for garbage after the
+    // document where it is the character itself.
+    size_t offset = static_cast<size_t>(std::max(0, err.offset));
+    if (err.error != QJsonParseError::GarbageAtEnd && offset > 0) --offset;
+    offset = std::min(offset, line.text.size());
     reject(line.number,
            1 + static_cast<int64_t>(
                    codePointCount(std::string_view(line.text).substr(0, offset))),
@@ -143,7 +186,7 @@ bool JsonLinesReader::parse(const Line& line,
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (it.value().isNull() || it.value().isUndefined()) continue;
     std::string key = it.key().toStdString();
-    const size_t at = line.text.find('"' + key + '"');
+    const size_t at = findTopLevelKey(line.text, key);
     ordered.push_back({at, {std::move(key), valueText(it.value())}});
   }
   std::sort(ordered.begin(), ordered.end(),
@@ -182,8 +225,10 @@ bool JsonLinesReader::next(Record& record) {
 }
 
 int64_t JsonLinesReader::columnOf(const Record& record, size_t i) const {
-  if (i >= header_.size() || record.columns[i] == 0) return 0;
-  const size_t at = record.raw.find('"' + header_[i] + '"');
+  if (i >= header_.size()) return 0;
+  // A key that is absent (or null) is reported at the object's opening brace.
+  const size_t at = record.columns[i] == 0 ? record.raw.find('{')
+                                           : findTopLevelKey(record.raw, header_[i]);
   if (at == std::string::npos) return 1;
   return 1 + static_cast<int64_t>(codePointCount(std::string_view(record.raw).substr(0, at)));
 }

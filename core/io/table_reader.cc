@@ -68,6 +68,10 @@ int64_t TableReader::columnOf(const Record& record, size_t i) const {
   return i < record.columns.size() ? record.columns[i] : 0;
 }
 
+int64_t TableReader::lineOf(const Record& record, size_t i) const {
+  return i < record.lines.size() ? record.lines[i] : record.line;
+}
+
 void TableReader::fatal(int64_t line, int64_t column, std::string kind, std::string expected,
                         std::string found) {
   failed_ = true;

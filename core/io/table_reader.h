@@ -23,6 +23,8 @@ struct Record {
   int64_t line = 0;                  // line where the record starts (1-based)
   std::vector<std::string> fields;   // aligned with TableReader::header()
   std::vector<int64_t> columns;      // 1-based column where each field starts; 0 = absent
+  std::vector<int64_t> lines;        // line where each field starts (CSV: a quoted field
+                                     // may span lines); empty = all on `line`
   std::string raw;                   // JSON lines: the line itself (for locating keys)
 };
 
@@ -48,6 +50,9 @@ class TableReader {
 
   // Column of field `i` of `record` for messages (1-based; 0 if unknown).
   virtual int64_t columnOf(const Record& record, size_t i) const;
+  // Line of field `i` of `record` for messages (differs from record.line after a
+  // quoted field that spans lines).
+  int64_t lineOf(const Record& record, size_t i) const;
 
   // Fraction of the input consumed, for progress bars.
   virtual double progress() const = 0;

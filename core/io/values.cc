@@ -17,7 +17,10 @@ std::string_view trim(std::string_view s) {
 
 std::optional<double> parseNumber(std::string_view s) {
   s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && s.front() == '-') return std::nullopt;  // "+-1"
+  }
   if (s.empty()) return std::nullopt;
   double v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -40,10 +43,16 @@ std::optional<int64_t> parseTime(std::string_view s) {
     if (!d.isValid()) return std::nullopt;
     return QDateTime(d, QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
   }
-  QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
-  if (!dt.isValid()) dt = QDateTime::fromString(QString(text).replace(' ', 'T'), Qt::ISODateWithMs);
+  // A time without an offset is UTC. Say so before parsing: parsed as local time first,
+  // a time in a daylight-saving gap of the user's zone would be rejected or shifted.
+  QString iso = text;
+  if (iso.size() > 10 && iso[10] == ' ') iso[10] = 'T';
+  const qsizetype timePart = iso.indexOf('T');
+  const bool hasOffset = iso.endsWith('Z') || iso.endsWith('z') ||
+                         (timePart > 0 && (iso.indexOf('+', timePart) > 0 || iso.indexOf('-', timePart) > 0));
+  if (!hasOffset) iso += 'Z';
+  const QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
   if (!dt.isValid()) return std::nullopt;
-  if (dt.timeSpec() == Qt::LocalTime) dt.setTimeZone(QTimeZone::utc());
   return dt.toSecsSinceEpoch();
 }
 

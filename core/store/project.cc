@@ -45,6 +45,10 @@ struct TableDef {
   const char* from;
   std::vector<std::pair<const char*, const char*>> columns;  // (title, SQL expression)
   const char* search;  // expression the filter matches with LIKE
+  // Natural order is by the base table's rowid; every base row is one row of `from`
+  // (the joins follow foreign keys), so unfiltered counts and offsets can use it alone.
+  const char* base;
+  const char* key;
 };
 
 const TableDef& tableDef(DataTable t) {
@@ -54,7 +58,7 @@ const TableDef& tableDef(DataTable t) {
        {"Interactions", "(SELECT COUNT(*) FROM interactions i WHERE i.user_id = u.id)"},
        {"Texts", "(SELECT COUNT(*) FROM texts t WHERE t.user_id = u.id)"},
        {"Mean rating", "(SELECT ROUND(AVG(rating), 2) FROM interactions i WHERE i.user_id = u.id)"}},
-      "u.ext_id"};
+      "u.ext_id", "users", "u.id"};
   static const TableDef items{
       "items it",
       {{"Item", "it.ext_id"},
@@ -64,14 +68,14 @@ const TableDef& tableDef(DataTable t) {
        {"Price", "it.price"},
        {"Interactions", "(SELECT COUNT(*) FROM interactions i WHERE i.item_id = it.id)"},
        {"Description", "it.description"}},
-      "it.ext_id || ' ' || it.title || ' ' || it.category || ' ' || it.tags"};
+      "it.ext_id || ' ' || it.title || ' ' || it.category || ' ' || it.tags", "items", "it.id"};
   static const TableDef texts{
       "texts t JOIN users u ON u.id = t.user_id JOIN items it ON it.id = t.item_id",
       {{"User", "u.ext_id"},
        {"Item", "it.ext_id"},
        {"Time", "strftime('%Y-%m-%d', t.time, 'unixepoch')"},
        {"Text", "t.text"}},
-      "u.ext_id || ' ' || it.ext_id || ' ' || t.text"};
+      "u.ext_id || ' ' || it.ext_id || ' ' || t.text", "texts", "t.id"};
   switch (t) {
     case DataTable::Users: return users;
     case DataTable::Items: return items;
@@ -251,7 +255,7 @@ std::vector<std::string> Project::columns(DataTable table) const {
 
 int64_t Project::rowCount(DataTable table, const std::string& filter) {
   const TableDef& d = tableDef(table);
-  std::string sql = std::string("SELECT COUNT(*) FROM ") + d.from;
+  std::string sql = std::string("SELECT COUNT(*) FROM ") + (filter.empty() ? d.base : d.from);
   if (!filter.empty()) sql += std::string(" WHERE ") + d.search + " LIKE ?1 ESCAPE '\\'";
   Statement s(db_->handle(), sql);
   if (!filter.empty()) s.bind(1, std::string_view(likePattern(filter)));
@@ -264,9 +268,22 @@ TablePage Project::page(DataTable table, const std::string& filter, int sortColu
   std::string sql = "SELECT ";
   for (size_t i = 0; i < d.columns.size(); ++i) sql += (i ? ", " : "") + std::string(d.columns[i].second);
   sql += std::string(" FROM ") + d.from;
+  const bool sorted = sortColumn >= 0 && sortColumn < static_cast<int>(d.columns.size());
+  const char* dir = descending ? " DESC" : " ASC";
   if (!filter.empty()) sql += std::string(" WHERE ") + d.search + " LIKE ?1 ESCAPE '\\'";
-  if (sortColumn >= 0 && sortColumn < static_cast<int>(d.columns.size()))
-    sql += " ORDER BY " + std::to_string(sortColumn + 1) + (descending ? " DESC" : " ASC") + ", 1";
+  if (!sorted && filter.empty() && offset > 0) {
+    // A deep OFFSET over the join pays the joins for every skipped row (~0.4 s at row
+    // 1,000,000); skipping over the base table's rowids alone is ~10x cheaper.
+    sql += std::string(" WHERE ") + d.key + (descending ? " <= " : " >= ") + "(SELECT rowid FROM " +
+           d.base + " ORDER BY rowid" + dir + " LIMIT 1 OFFSET " + std::to_string(offset) + ")";
+    offset = 0;
+  }
+  // Ties go by the first column, ascending, then by the unique key, so the order is
+  // total and pages never repeat or skip rows. The natural order is the key alone, so
+  // there descending is exactly ascending reversed (views read far pages from the end).
+  sql += " ORDER BY ";
+  if (sorted) sql += std::to_string(sortColumn + 1) + dir + ", 1, " + d.key;
+  else sql += std::string(d.key) + dir;
   sql += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
   Statement s(db_->handle(), sql);
   if (!filter.empty()) s.bind(1, std::string_view(likePattern(filter)));

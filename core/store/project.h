@@ -50,6 +50,9 @@ class Project {
   void writeImport(const ImportResult& result, const JobControl* job = nullptr);
 
   // Paged, filtered, sorted access for table views. `filter` matches ids and text.
+  // sortColumn < 0 is the natural (import) order, which `descending` reverses exactly,
+  // so a view can read pages near the end from the end. Sorted pages break ties by
+  // the first column, ascending, then by import order.
   std::vector<std::string> columns(DataTable table) const;
   int64_t rowCount(DataTable table, const std::string& filter);
   TablePage page(DataTable table, const std::string& filter, int sortColumn, bool descending,
