@@ -1,4 +1,322 @@
 #include "main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "data_view.h"
+#include "demo_project.h"
+#include "import_dialog.h"
+#include "import_report_dialog.h"
+#include "interestlens_core.h"
+#include "job_runner.h"
+#include "recent_projects.h"
+
 namespace il {
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) { setWindowTitle("InterestLens"); }
+
+namespace {
+constexpr int kJobLabelWidth = 420;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      jobs_(new JobRunner(this)),
+      pages_(new QStackedWidget(this)),
+      tabs_(new QTabWidget(this)),
+      dataView_(new DataView(this)),
+      projectLabel_(new QLabel(this)),
+      encoderLabel_(new QLabel(tr("encoder: —"), this)),
+      jobLabel_(new QLabel(this)),
+      progress_(new QProgressBar(this)),
+      cancel_(new QToolButton(this)) {
+  setWindowTitle(QStringLiteral("InterestLens"));
+  setObjectName(QStringLiteral("mainWindow"));
+  // Later issues add Interests, Heatmap, Recommendations and Evaluation here.
+  tabs_->addTab(dataView_, tr("Data"));
+  pages_->addWidget(createWelcome());
+  pages_->addWidget(tabs_);
+  setCentralWidget(pages_);
+  createMenus();
+  createStatusBar();
+
+  connect(jobs_, &JobRunner::jobStarted, this, [this](int, const QString& name) {
+    jobLabel_->setText(name);
+    jobLabel_->setToolTip(name);
+    progress_->setRange(0, 0);  // busy until the first report says how far
+    progress_->show();
+    cancel_->show();
+    cancel_->setEnabled(true);
+  });
+  connect(jobs_, &JobRunner::progressed, this,
+          [this](int id, qint64 done, qint64 total, const QString& phase) {
+            if (id != jobs_->currentId()) return;  // a cancelled job's last words
+            const QString text = jobs_->currentName() + QStringLiteral(": ") + phase;
+            jobLabel_->setText(fontMetrics().elidedText(text, Qt::ElideMiddle, kJobLabelWidth));
+            jobLabel_->setToolTip(text);
+            if (total > 0) {
+              progress_->setRange(0, 1000);
+              progress_->setValue(static_cast<int>(std::clamp<qint64>(done * 1000 / total, 0, 1000)));
+            }
+          });
+  connect(jobs_, &JobRunner::busyChanged, this, [this](bool busy) {
+    if (!busy) setJobIdle();
+  });
+  connect(cancel_, &QToolButton::clicked, this, [this]() {
+    jobs_->cancel();
+    cancel_->setEnabled(false);
+    jobLabel_->setText(tr("Cancelling…"));
+  });
+
+  const QSettings settings;
+  if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+    resize(1280, 800);
+  setJobIdle();
+  closeProject();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* create = file->addAction(tr("&New project from files…"), this,
+                                    &MainWindow::newProjectFromFiles);
+  create->setShortcut(QKeySequence::New);
+  QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseProjectToOpen);
+  open->setShortcut(QKeySequence::Open);
+  recentMenu_ = file->addMenu(tr("Recent &projects"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+  rebuildRecentMenu();  // so the menu is not empty (and disabled) before first shown
+  file->addAction(tr("Open &demo"), this, &MainWindow::openDemo);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+  quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About InterestLens"), this, [this]() {
+    QMessageBox::about(this, tr("About InterestLens"),
+                       tr("<b>InterestLens %1</b><p>Explore what users are interested in, from "
+                          "what they wrote, and what to recommend them.</p>")
+                           .arg(QString::fromUtf8(il::version())));
+  });
+}
+
+void MainWindow::createStatusBar() {
+  projectLabel_->setObjectName(QStringLiteral("projectLabel"));
+  encoderLabel_->setObjectName(QStringLiteral("encoderLabel"));
+  jobLabel_->setObjectName(QStringLiteral("jobLabel"));
+  progress_->setObjectName(QStringLiteral("jobProgress"));
+  progress_->setFixedWidth(160);
+  progress_->setTextVisible(false);
+  cancel_->setObjectName(QStringLiteral("jobCancel"));
+  cancel_->setText(tr("Cancel"));
+  cancel_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  cancel_->setAutoRaise(true);
+  QStatusBar* bar = statusBar();
+  // All permanent: the left side stays free for passing messages.
+  for (QLabel* label : {projectLabel_, encoderLabel_, jobLabel_}) {
+    label->setContentsMargins(6, 0, 6, 0);
+    if (label != projectLabel_) {
+      auto* line = new QFrame(this);
+      line->setFrameShape(QFrame::VLine);
+      line->setFrameShadow(QFrame::Sunken);
+      bar->addPermanentWidget(line);
+    }
+    bar->addPermanentWidget(label);
+  }
+  bar->addPermanentWidget(progress_);
+  bar->addPermanentWidget(cancel_);
+}
+
+QWidget* MainWindow::createWelcome() {
+  auto* page = new QWidget(this);
+  auto* title = new QLabel(QStringLiteral("<h1>InterestLens</h1>"), page);
+  auto* text = new QLabel(
+      tr("Load what users wrote (reviews, ratings, tags) and an item catalog, then explore their "
+         "interests and what to recommend them."),
+      page);
+  text->setWordWrap(true);
+  text->setAlignment(Qt::AlignCenter);
+  // A centred, wrapped label gets no height-for-width from the layout; give it one.
+  text->setFixedWidth(520);
+  text->setMinimumHeight(text->heightForWidth(520));
+  auto* create = new QPushButton(tr("New project from files…"), page);
+  auto* open = new QPushButton(tr("Open project…"), page);
+  auto* demo = new QPushButton(tr("Open the demo"), page);
+  demo->setObjectName(QStringLiteral("welcomeDemo"));
+  connect(create, &QPushButton::clicked, this, &MainWindow::newProjectFromFiles);
+  connect(open, &QPushButton::clicked, this, &MainWindow::chooseProjectToOpen);
+  connect(demo, &QPushButton::clicked, this, &MainWindow::openDemo);
+  auto* layout = new QVBoxLayout(page);
+  layout->addStretch(2);
+  for (QWidget* w : {static_cast<QWidget*>(title), static_cast<QWidget*>(text)})
+    layout->addWidget(w, 0, Qt::AlignHCenter);
+  layout->addSpacing(16);
+  for (QPushButton* b : {create, open, demo}) {
+    b->setMinimumWidth(240);
+    layout->addWidget(b, 0, Qt::AlignHCenter);
+  }
+  layout->addStretch(3);
+  return page;
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList list = recent::projects();
+  int n = 0;
+  for (const QString& path : list) {
+    const QFileInfo info(path);
+    const QString label = QStringLiteral("&%1  %2 — %3")
+                              .arg(++n % 10)
+                              .arg(info.fileName(), QDir::toNativeSeparators(info.absolutePath()));
+    QAction* a = recentMenu_->addAction(label, this, [this, path]() { openProject(path); });
+    a->setEnabled(info.exists());
+    a->setToolTip(path);
+  }
+  if (list.isEmpty()) recentMenu_->addAction(tr("(none yet)"))->setEnabled(false);
+  recentMenu_->addSeparator();
+  QAction* clear = recentMenu_->addAction(tr("Clear list"), this, []() { recent::clear(); });
+  clear->setEnabled(!list.isEmpty());
+}
+
+bool MainWindow::openProject(const QString& path) {
+  std::unique_ptr<Project> project;
+  try {
+    project = Project::open(path.toStdString(), Project::Mode::OpenExisting);
+  } catch (const std::exception& e) {
+    if (!QFileInfo::exists(path)) recent::remove(path);
+    showError(tr("Cannot open project"), QString::fromUtf8(e.what()));
+    return false;
+  }
+  project_ = std::move(project);
+  projectPath_ = QFileInfo(path).absoluteFilePath();
+  dataView_->setProject(projectPath_);
+  pages_->setCurrentIndex(1);
+  const QString name = QFileInfo(path).fileName();
+  setWindowTitle(QStringLiteral("%1 — InterestLens").arg(name));
+  projectLabel_->setText(tr("project: %1").arg(name));
+  projectLabel_->setToolTip(QDir::toNativeSeparators(projectPath_));
+  recent::add(projectPath_);
+  emit projectOpened(projectPath_);
+  return true;
+}
+
+void MainWindow::closeProject() {
+  project_.reset();
+  projectPath_.clear();
+  dataView_->setProject(QString());
+  pages_->setCurrentIndex(0);
+  setWindowTitle(QStringLiteral("InterestLens"));
+  projectLabel_->setText(tr("project: —"));
+  projectLabel_->setToolTip(QString());
+}
+
+void MainWindow::chooseProjectToOpen() {
+  const QString dir = projectPath_.isEmpty() ? QDir::homePath() : QFileInfo(projectPath_).absolutePath();
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), dir,
+                                                    tr("InterestLens projects (*.ilens);;All files (*)"));
+  if (!path.isEmpty()) openProject(path);
+}
+
+void MainWindow::newProjectFromFiles() {
+  ImportDialog dialog(this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  startImport({dialog.projectPath(), dialog.options(), dialog.replaceExisting()});
+}
+
+int MainWindow::startImport(const ImportRequest& request) {
+  const QString target = QFileInfo(request.projectPath).absoluteFilePath();
+  // Replacing the open project: let go of it first.
+  if (request.replace && target == projectPath_) closeProject();
+  auto outcome = std::make_shared<ImportOutcome>();
+  const QString name = tr("Importing into %1").arg(QFileInfo(target).fileName());
+  return jobs_->start(name, importWork(request, outcome),
+                      [this, request, outcome](const JobOutcome& job) {
+                        if (!job.error.isEmpty() && outcome->error.empty())
+                          outcome->error = job.error.toStdString();
+                        onImportDone(request, *outcome);
+                      });
+}
+
+void MainWindow::onImportDone(const ImportRequest& request, const ImportOutcome& outcome) {
+  const QString path = QFileInfo(request.projectPath).absoluteFilePath();
+  if (outcome.written) openProject(path);
+  statusBar()->showMessage(outcome.written ? tr("Imported into %1").arg(QFileInfo(path).fileName())
+                                           : tr("Import failed"),
+                           8000);
+  if (showReports_) {
+    auto* report = new ImportReportDialog(outcome, path, this);
+    report->setAttribute(Qt::WA_DeleteOnClose);
+    report->open();
+  }
+  emit importFinished(outcome.written, path);
+}
+
+void MainWindow::openDemo() {
+  if (demo::isReady()) {
+    openProject(demo::projectPath());
+    return;
+  }
+  auto outcome = std::make_shared<ImportOutcome>();
+  jobs_->start(
+      tr("Preparing the demo project"),
+      [outcome](JobControl& job) { *outcome = demo::build(&job); },
+      [this, outcome](const JobOutcome& job) {
+        if (!job.error.isEmpty() && outcome->error.empty()) outcome->error = job.error.toStdString();
+        const QString path = demo::projectPath();
+        if (outcome->written && openProject(path)) {
+          statusBar()->showMessage(tr("Demo project ready"), 8000);
+        } else if (outcome->error != "cancelled" && showReports_) {
+          auto* report = new ImportReportDialog(*outcome, path, this);
+          report->setAttribute(Qt::WA_DeleteOnClose);
+          report->open();
+        }
+        emit importFinished(outcome->written, path);
+      });
+}
+
+void MainWindow::setJobIdle() {
+  jobLabel_->setText(tr("no job running"));
+  jobLabel_->setToolTip(QString());
+  progress_->hide();
+  cancel_->hide();
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+  // Non-modal, so scripted runs and tests are never stuck behind a message box.
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (jobs_->isBusy()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A job is running"),
+        tr("%1 is still running. Cancel it and quit?").arg(jobs_->currentName()));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    jobs_->cancel();  // the runner waits for it as the window goes away
+  }
+  QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  event->accept();
+}
+
 }  // namespace il

@@ -6,6 +6,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "interestlens_core.h"
+#include "models_plugin.h"
 
 namespace {
 
@@ -35,8 +36,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "import") return runImport(argc, argv);
     if (command == "info") return runInfo(argc, argv);
-    if (command == "embed") return runEmbed(argc, argv);
-    if (command == "encode") return runEncode(argc, argv);
+    if (command == "embed" || command == "encode") return runModelCommand(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "interestlens-cli " << il::version() << "\n";
       return 0;
