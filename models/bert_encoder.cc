@@ -14,7 +14,6 @@
 #include "hf_config.h"
 #include "paths.h"
 #include "safetensors.h"
-
 #include "wordpiece_tokenizer.h"
 
 namespace il {

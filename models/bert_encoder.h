@@ -27,8 +27,9 @@ class BertEncoder : public Encoder {
   // "bert:<16 hex>:<mean|cls>:<norm|raw>:<maxLength>[:int8]". The hash is SHA-256 over the model
   // folder's identity: model.safetensors size, its full JSON header and a sample of its data
   // (all of it up to 16 MiB, else 256 evenly spaced 64 KiB blocks including the last), plus the
-  // full contents of config.json and the tokenizer files. Hashing a 400 MB checkpoint in full
-  // would cost ~1-2 s per load; retrained weights change every sampled block.
+  // full contents of config.json and the tokenizer files. Sampling keeps opening a 400 MB
+  // checkpoint from reading all of it just for the id; fine-tuned or retrained weights change
+  // every sampled block, and any change of shapes, names or size changes the header or size.
   std::string id() const override;
   int dimension() const override;
   int tokenCount(const std::string& text) const override;

@@ -17,7 +17,7 @@ namespace {
 
 // Batches: rows sorted by length, at most this many rows and padded tokens (rows x longest row).
 constexpr size_t kMaxBatchRows = 64;
-constexpr size_t kMaxBatchTokens = 4096;
+constexpr size_t kMaxBatchTokens = 2048;
 
 std::string hex12(uint64_t h) {
   char buf[17];
