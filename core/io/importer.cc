@@ -18,6 +18,9 @@ std::string trimmed(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// Trimmed value of column `idx` of `rec`; empty when the file has no such column.
+std::string field(const Record& rec, int idx) { return idx >= 0 ? trimmed(rec.fields[idx]) : std::string(); }
+
 // Amazon: "summary" + "reviewText" make one text; the summary often lacks a full stop.
 std::string joinSummary(const std::string& summary, const std::string& body) {
   if (summary.empty()) return body;
@@ -146,7 +149,6 @@ class Importer {
     fs.mapping = describeMapping(reader->header(), {{"id", c.id}, {"title", c.title}, {"text", c.text},
                                                     {"tags", c.tags}, {"category", c.category},
                                                     {"price", c.price}});
-    auto field = [](const Record& rec, int idx) { return idx >= 0 ? trimmed(rec.fields[idx]) : std::string(); };
     Record rec;
     while (reader->next(rec)) {
       ++fs.rowsRead;
@@ -200,7 +202,6 @@ class Importer {
     fs.mapping = describeMapping(reader->header(), {{"user", c.user}, {"item", c.item}, {"text", c.text},
                                                     {"summary", c.summary}, {"rating", c.rating},
                                                     {"time", c.time}});
-    auto field = [](const Record& rec, int idx) { return idx >= 0 ? trimmed(rec.fields[idx]) : std::string(); };
     Record rec;
     while (reader->next(rec)) {
       ++fs.rowsRead;
