@@ -39,7 +39,8 @@ class PackageTest : public QObject {
          {"./usr/bin/interestlens", "./usr/bin/interestlens-cli",
           "./usr/share/applications/interestlens.desktop",
           "./usr/share/icons/hicolor/scalable/apps/interestlens.svg",
-          "./usr/share/interestlens/demo/items.csv", "./usr/share/interestlens/demo/reviews.csv"}) {
+          "./usr/share/interestlens/demo/items.csv", "./usr/share/interestlens/demo/reviews.csv",
+          "./usr/" IL_INSTALL_LIBDIR "/interestlens/libinterestlens_cli_models.so"}) {
       QVERIFY2(paths.contains(expected), qPrintable(QString("missing %1 in:\n%2").arg(expected, listing)));
     }
     QVERIFY2(!listing.contains("/include/") && !listing.contains("_test"), qPrintable(listing));
