@@ -36,7 +36,8 @@ if [[ ! -f "$work/bert/model.onnx" ]]; then
 fi
 if [[ ! -d "$work/ort/node_modules/onnxruntime-node" ]]; then
   mkdir -p "$work/ort"
-  (cd "$work/ort" && npm install --silent --no-audit --no-fund onnxruntime-node@1.30.0 >/dev/null)
+  # --ignore-scripts: the package ships CPU binaries; its install script only fetches GPU extras.
+  (cd "$work/ort" && npm install --silent --ignore-scripts --no-audit --no-fund onnxruntime-node@1.30.0 >/dev/null)
 fi
 
 cmake --build "$build" --target encoder_bench >/dev/null
