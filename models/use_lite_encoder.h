@@ -12,8 +12,8 @@
 //   truncate   true: plain truncation, only the first maxLength tokens count (the original model's
 //              behaviour and the golden test's). false (default): windows, see below.
 //   normalize  0 = return the tanh layer without the final L2 normalisation; -1/1 = unit vectors.
-//   threads    > 0: libtorch intra-op threads and OpenBLAS threads (both process-wide settings);
-//              0 = leave both as they are (libtorch's default, OpenBLAS: all cores).
+//   threads    > 0: threads of the matrix products (OpenBLAS's pool, else libtorch's; process-wide,
+//              see UseLiteModel::setThreads); 0 = leave them (OpenBLAS default: all cores).
 //   pooling    ignored (USE-Lite only has its mean pooling).
 //
 // Long texts (default, truncate = false): a text of n > W tokens (W = maxLength, 128) is cut into

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
 #include <stdexcept>
 
 #include "encoder.h"        // EncoderError
@@ -193,8 +192,11 @@ at::Tensor UseLiteModel::Impl::run(const at::Tensor& ids, const at::Tensor& leng
   keep("timing_signal", s);
   keep("layer0_input", x);
 
-  // Attention bias for padded keys: [B, 1, T] (broadcast over queries).
-  const at::Tensor bias = ((1.0f - validF) * kMaskBias).view({B, 1, T});
+  // Attention bias for padded keys, per (batch, head): [B*H, 1, T].
+  const at::Tensor bias = ((1.0f - validF) * kMaskBias)
+                              .view({B, 1, 1, T})
+                              .expand({B, kHeads, 1, T})
+                              .reshape({B * kHeads, 1, T});
 
   x = x.reshape({B * T, kEmbedDim});
   for (int L = 0; L < kLayers; ++L) {
@@ -203,21 +205,14 @@ at::Tensor UseLiteModel::Impl::run(const at::Tensor& ids, const at::Tensor& leng
     // a) attention on LN(x)
     const at::Tensor h = at::layer_norm(x, {D}, y.lnAttnG, y.lnAttnB, kLnEps);
     const at::Tensor qkv = at::addmm(y.qkvB, h, y.qkvW);          // [B*T, 3D]
-    // Per head, on strided views of qkv (no head split/merge copies for k and v):
-    // q_h, k_h, v_h = qkv[b, t, h*hd : (h+1)*hd] of the q, k, v blocks, [B, T, hd] each.
-    const at::Tensor qkv3 = qkv.view({B, T, 3 * D});
-    const at::Tensor qs = qkv3.narrow(2, 0, D) * kQueryScale[static_cast<size_t>(L)];  // [B, T, D]
-    std::vector<at::Tensor> ctxHeads, attn;
-    for (int hh = 0; hh < kHeads; ++hh) {
-      const at::Tensor qh = qs.narrow(2, hh * hd, hd);
-      const at::Tensor kh = qkv3.narrow(2, D + hh * hd, hd);
-      const at::Tensor vh = qkv3.narrow(2, 2 * D + hh * hd, hd);
-      const at::Tensor ah = at::baddbmm(bias, qh, kh.transpose(1, 2)).softmax(-1);  // [B, T, T]
-      ctxHeads.push_back(at::bmm(ah, vh));                                          // [B, T, hd]
-      if (trace) attn.push_back(ah);
-    }
-    const at::Tensor ctx = at::cat(ctxHeads, 2).view({B * T, D});
-    const at::Tensor a = trace ? at::stack(attn, 1) : at::Tensor();                 // [B, H, T, T]
+    auto heads = [&](const at::Tensor& t) {                       // [B*T, D] -> [B*H, T, hd]
+      return t.view({B, T, kHeads, hd}).transpose(1, 2).reshape({B * kHeads, T, hd});
+    };
+    const at::Tensor q = heads(qkv.narrow(1, 0, D) * kQueryScale[static_cast<size_t>(L)]);
+    const at::Tensor k = heads(qkv.narrow(1, D, D));
+    const at::Tensor v = heads(qkv.narrow(1, 2 * D, D));
+    const at::Tensor a = at::baddbmm(bias, q, k.transpose(1, 2)).softmax(-1);  // [B*H, T, T]
+    const at::Tensor ctx = at::bmm(a, v).view({B, kHeads, T, hd}).transpose(1, 2).reshape({B * T, D});
     const at::Tensor o = at::addmm(y.outB, ctx, y.outW);          // [B*T, 512]
     keepL(L, "attn_ln", h);
     if (L == 0) keepL(L, "qkv", qkv);
@@ -312,8 +307,8 @@ F openblasFunction(const char* name) {
 
 void UseLiteModel::setThreads(int n) {
   if (n <= 0) return;
-  at::set_num_threads(n);
   if (auto set = openblasFunction<void (*)(int)>("openblas_set_num_threads")) set(n);
+  else at::set_num_threads(n);
 }
 int UseLiteModel::threads() { return at::get_num_threads(); }
 int UseLiteModel::blasThreads() {
