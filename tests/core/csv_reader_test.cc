@@ -9,14 +9,6 @@
 using namespace il;
 using namespace il::test;
 
-namespace {
-void addCompression() {
-  QTest::addColumn<bool>("gz");
-  QTest::newRow("plain") << false;
-  QTest::newRow("gzip") << true;
-}
-}  // namespace
-
 class CsvReaderTest : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;

@@ -21,6 +21,13 @@
 namespace il::test {
 
 // gzip (RFC 1952) bytes of `data`, made with zlib, independent of the code under test.
+// Data-driven tests that run once on plain and once on gzip-compressed input.
+inline void addCompression() {
+  QTest::addColumn<bool>("gz");
+  QTest::newRow("plain") << false;
+  QTest::newRow("gzip") << true;
+}
+
 inline QByteArray gzipBytes(const QByteArray& data, int level = Z_DEFAULT_COMPRESSION) {
   z_stream zs{};
   if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};

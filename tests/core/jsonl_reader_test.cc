@@ -12,11 +12,6 @@ using namespace il;
 using namespace il::test;
 
 namespace {
-void addCompression() {
-  QTest::addColumn<bool>("gz");
-  QTest::newRow("plain") << false;
-  QTest::newRow("gzip") << true;
-}
 size_t indexOf(const std::vector<std::string>& header, const char* key) {
   for (size_t i = 0; i < header.size(); ++i)
     if (header[i] == key) return i;
