@@ -7,6 +7,11 @@
 #include "io/schema.h"      // IWYU pragma: export
 #include "io/table_reader.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
+#include "matrix.h"         // IWYU pragma: export
+#include "rank/corpus.h"    // IWYU pragma: export
+#include "rank/interactions.h"  // IWYU pragma: export
+#include "rank/scorer.h"    // IWYU pragma: export
+#include "vec_math.h"       // IWYU pragma: export
 #include "paths.h"          // IWYU pragma: export
 #include "problem.h"        // IWYU pragma: export
 #include "problem_log.h"    // IWYU pragma: export
