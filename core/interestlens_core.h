@@ -3,6 +3,7 @@
 
 #include "dataset.h"        // IWYU pragma: export
 #include "io/importer.h"    // IWYU pragma: export
+#include "io/csv_writer.h"  // IWYU pragma: export
 #include "io/npy_writer.h"  // IWYU pragma: export
 #include "io/schema.h"      // IWYU pragma: export
 #include "io/table_reader.h"  // IWYU pragma: export
@@ -15,7 +16,10 @@
 #include "paths.h"          // IWYU pragma: export
 #include "problem.h"        // IWYU pragma: export
 #include "problem_log.h"    // IWYU pragma: export
+#include "store/corpus_vectors.h"  // IWYU pragma: export
+#include "store/feedback_store.h"  // IWYU pragma: export
 #include "store/project.h"  // IWYU pragma: export
+#include "store/run_store.h"  // IWYU pragma: export
 #include "store/vector_store.h"  // IWYU pragma: export
 #include "text/terms.h"  // IWYU pragma: export
 #include "text/text_hash.h"  // IWYU pragma: export

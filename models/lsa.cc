@@ -7,7 +7,7 @@
 
 namespace il {
 
-Matrix lsaComponents(const SparseRows& a, int k, uint64_t seed, int powerIterations) {
+Matrix lsaComponents(const SparseEntries& a, int k, uint64_t seed, int powerIterations) {
   k = static_cast<int>(std::min<int64_t>({k, a.rows, a.cols}));
   Matrix out{a.cols, k, std::vector<float>(static_cast<size_t>(a.cols * k))};
   if (k <= 0 || a.values.empty()) return out;

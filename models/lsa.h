@@ -9,7 +9,7 @@
 
 namespace il {
 
-struct SparseRows {
+struct SparseEntries {
   int64_t rows = 0, cols = 0;
   std::vector<int64_t> rowIndex, colIndex;  // one entry per non-zero
   std::vector<float> values;
@@ -18,6 +18,6 @@ struct SparseRows {
 // Returns the top-`k` right singular vectors as a cols x k matrix (columns sorted by
 // singular value, signs fixed so each column's largest entry is positive), so a
 // row x projects to x * V. Deterministic for a given seed.
-Matrix lsaComponents(const SparseRows& a, int k, uint64_t seed = 42, int powerIterations = 3);
+Matrix lsaComponents(const SparseEntries& a, int k, uint64_t seed = 42, int powerIterations = 3);
 
 }  // namespace il

@@ -60,7 +60,7 @@ void TfidfEncoder::fit(const std::vector<std::string>& corpus) {
   fitted_ = true;
   components_ = Matrix{};
   if (opt_.components > 0 && static_cast<int>(terms_.size()) > opt_.components) {
-    SparseRows a;
+    SparseEntries a;
     a.rows = static_cast<int64_t>(corpus.size());
     a.cols = static_cast<int64_t>(terms_.size());
     for (size_t r = 0; r < corpus.size(); ++r)

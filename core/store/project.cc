@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "../rank/corpus.h"
 #include "../text/text_hash.h"
 #include "sqlite_db.h"
 
@@ -41,6 +42,34 @@ CREATE TABLE vectors(
   PRIMARY KEY(encoder_id, hash)) WITHOUT ROWID;
 )sql";
 
+// Version 2: like/dislike feedback and the runs that record parameters and results.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE feedback(
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  value INTEGER NOT NULL CHECK(value IN (-1, 1)), time INTEGER NOT NULL,
+  PRIMARY KEY(user_id, item_id)) WITHOUT ROWID;
+CREATE TABLE runs(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, params TEXT NOT NULL,
+                  result TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE item_texts(item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                        text TEXT NOT NULL, hash BLOB NOT NULL);
+CREATE INDEX item_texts_by_hash ON item_texts(hash);
+)sql";
+
+// The text an item is encoded from (title, category, tags, description), kept with
+// its hash so vectors of items are cached like vectors of user texts.
+void writeItemText(Statement& upsert, int64_t itemId, const ItemRow& item) {
+  const std::string text = itemText(item);
+  if (text.empty()) return;
+  const std::string hash = textHash(text);
+  upsert.bind(1, itemId).bind(2, std::string_view(text)).bindBlob(3, hash.data(), hash.size());
+  upsert.run();
+}
+
+constexpr const char* kUpsertItemText =
+    "INSERT INTO item_texts(item_id, text, hash) VALUES(?1, ?2, ?3) "
+    "ON CONFLICT(item_id) DO UPDATE SET text = excluded.text, hash = excluded.hash";
+
 struct TableDef {
   const char* from;
   std::vector<std::pair<const char*, const char*>> columns;  // (title, SQL expression)
@@ -74,6 +103,9 @@ const TableDef& tableDef(DataTable t) {
       {{"User", "u.ext_id"},
        {"Item", "it.ext_id"},
        {"Time", "strftime('%Y-%m-%d', t.time, 'unixepoch')"},
+       // Kinds of the encoders holding a vector for this text (vectors_by_hash makes it a lookup).
+       {"Encoded", "(SELECT '✓ ' || REPLACE(group_concat(DISTINCT e.kind), ',', ', ') FROM vectors v "
+                   "JOIN encoders e ON e.id = v.encoder_id WHERE v.hash = t.hash)"},
        {"Text", "t.text"}},
       "u.ext_id || ' ' || it.ext_id || ' ' || t.text", "texts", "t.id"};
   switch (t) {
@@ -132,6 +164,9 @@ std::unique_ptr<Project> Project::open(const std::string& path, Mode mode) {
       if (mode == Mode::ReadOnly) throw ProjectError(path + ": needs an upgrade; open it for writing first");
       project->migrate(version);
     }
+    // Not part of schema 1 as first shipped: the Data view finds a text's vectors by
+    // hash alone. IF NOT EXISTS makes it a no-op (and no write) once it is there.
+    if (mode != Mode::ReadOnly) project->db_->exec("CREATE INDEX IF NOT EXISTS vectors_by_hash ON vectors(hash)");
     return project;
   } catch (const DbError& e) {
     throw ProjectError(path + ": not a readable project file (" + e.what() + ")");
@@ -150,6 +185,15 @@ void Project::migrate(int from) {
   if (from < 1) {
     db_->exec(kSchemaV1);
     db_->exec("INSERT INTO meta(key, value) VALUES('created_by', 'InterestLens')");
+  }
+  if (from < 2) {
+    db_->exec(kSchemaV2);
+    Statement upsert(db_->handle(), kUpsertItemText);
+    Statement items(db_->handle(), "SELECT id, title, description, tags, category FROM items WHERE in_catalog");
+    while (items.step()) {
+      ItemRow row{items.text(0), items.text(1), items.text(2), items.text(3), items.text(4), std::nullopt, true};
+      writeItemText(upsert, items.int64(0), row);
+    }
   }
   db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
   tx.commit();
@@ -197,12 +241,14 @@ void Project::writeImport(const ImportResult& r, const JobControl* job) {
                     "title = excluded.title, description = excluded.description, tags = excluded.tags, "
                     "category = excluded.category, price = excluded.price, in_catalog = 1 "
                     "WHERE excluded.in_catalog");
+  Statement upsertItemText(h, kUpsertItemText);
   for (const auto& it : r.data.items) {
     insItem.bind(1, std::string_view(it.id)).bind(2, std::string_view(it.title))
         .bind(3, std::string_view(it.description)).bind(4, std::string_view(it.tags))
         .bind(5, std::string_view(it.category)).bind(6, it.price).bind(7, int64_t{it.inCatalog});
     insItem.run();
     if (!items.count(it.id)) items.emplace(it.id, db_->lastInsertId());
+    if (it.inCatalog) writeItemText(upsertItemText, items.at(it.id), it);
     tick();
   }
   Statement insUser(h, "INSERT INTO users(ext_id) VALUES(?1)");

@@ -30,7 +30,7 @@ struct TablePage {
 
 class Project {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
   // Opens (or creates) a project. Throws ProjectError with a clear message when the
@@ -45,6 +45,9 @@ class Project {
 
   // Ids of items that came from a catalog file (for "not in the catalog" checks).
   std::set<std::string> catalogItemIds();
+
+  // The whole dataset, read back (items in import order, texts in import order).
+  Dataset readDataset();
 
   // Writes an import in one transaction: all of it or nothing.
   void writeImport(const ImportResult& result, const JobControl* job = nullptr);

@@ -8,6 +8,11 @@
 
 namespace il {
 
+namespace {
+// User texts and item texts: both are encoded and cached the same way.
+constexpr const char* kAllTexts = "(SELECT hash, text FROM texts UNION ALL SELECT hash, text FROM item_texts)";
+}  // namespace
+
 void VectorStore::registerEncoder(const std::string& id, const std::string& kind,
                                   const std::string& settingsJson, int dim) {
   Database& db = project_.database();
@@ -29,9 +34,9 @@ void VectorStore::registerEncoder(const std::string& id, const std::string& kind
 std::vector<PendingText> VectorStore::missing(const std::string& encoderId) {
   std::vector<PendingText> out;
   Statement q(project_.database().handle(),
-              "SELECT t.hash, MIN(t.text) FROM texts t "
-              "WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.encoder_id = ?1 AND v.hash = t.hash) "
-              "GROUP BY t.hash");
+              std::string("SELECT t.hash, MIN(t.text) FROM ") + kAllTexts +
+                  " t WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.encoder_id = ?1 AND v.hash = t.hash) "
+                  "GROUP BY t.hash");
   q.bind(1, std::string_view(encoderId));
   while (q.step()) out.push_back({q.text(0), q.text(1)});
   return out;
@@ -39,19 +44,20 @@ std::vector<PendingText> VectorStore::missing(const std::string& encoderId) {
 
 std::vector<PendingText> VectorStore::all() {
   std::vector<PendingText> out;
-  Statement q(project_.database().handle(), "SELECT hash, MIN(text) FROM texts GROUP BY hash ORDER BY hash");
+  Statement q(project_.database().handle(), std::string("SELECT hash, MIN(text) FROM ") + kAllTexts + " GROUP BY hash ORDER BY hash");
   while (q.step()) out.push_back({q.text(0), q.text(1)});
   return out;
 }
 
 int64_t VectorStore::distinctTexts() {
-  return project_.database().scalar("SELECT COUNT(DISTINCT hash) FROM texts");
+  return project_.database().scalar(std::string("SELECT COUNT(DISTINCT hash) FROM ") + kAllTexts);
 }
 
 int64_t VectorStore::encodedCount(const std::string& encoderId) {
   Statement q(project_.database().handle(),
               "SELECT COUNT(*) FROM vectors v WHERE v.encoder_id = ?1 AND "
-              "EXISTS (SELECT 1 FROM texts t WHERE t.hash = v.hash)");
+              "(EXISTS (SELECT 1 FROM texts t WHERE t.hash = v.hash) OR "
+              "EXISTS (SELECT 1 FROM item_texts t WHERE t.hash = v.hash))");
   q.bind(1, std::string_view(encoderId));
   return q.step() ? q.int64(0) : 0;
 }

@@ -24,7 +24,7 @@ class VectorStore {
   void registerEncoder(const std::string& id, const std::string& kind, const std::string& settingsJson,
                        int dim);
 
-  // Distinct project texts (user texts and item texts) without a vector for `encoderId`.
+  // Distinct project texts (user texts and item texts, see itemText()) without a vector for `encoderId`.
   std::vector<PendingText> missing(const std::string& encoderId);
   // Every distinct project text, ordered by hash (a stable order for fitting).
   std::vector<PendingText> all();
