@@ -41,6 +41,10 @@ void DataView::setProject(const QString& path) {
   }
 }
 
+void DataView::refresh() {
+  for (DataTablePanel* p : panels_) p->model()->refresh();
+}
+
 DataTablePanel* DataView::panel(DataTable table) const { return panels_[static_cast<int>(table)]; }
 
 void DataView::showTable(DataTable table) { tabs_->setCurrentIndex(static_cast<int>(table)); }

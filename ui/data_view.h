@@ -17,6 +17,8 @@ class DataView : public QWidget {
   explicit DataView(QWidget* parent = nullptr);
 
   void setProject(const QString& path);
+  // Re-reads every table (keeping filters and sorting), e.g. after an encode job.
+  void refresh();
   DataTablePanel* panel(DataTable table) const;
   void showTable(DataTable table);
 

@@ -7,11 +7,13 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -21,6 +23,7 @@
 
 #include "data_view.h"
 #include "demo_project.h"
+#include "encoder_panel.h"
 #include "import_dialog.h"
 #include "import_report_dialog.h"
 #include "interestlens_core.h"
@@ -39,6 +42,8 @@ MainWindow::MainWindow(QWidget* parent)
       pages_(new QStackedWidget(this)),
       tabs_(new QTabWidget(this)),
       dataView_(new DataView(this)),
+      encoderPanel_(new EncoderPanel(this)),
+      dataSplit_(new QSplitter(Qt::Horizontal, this)),
       projectLabel_(new QLabel(this)),
       encoderLabel_(new QLabel(tr("encoder: —"), this)),
       jobLabel_(new QLabel(this)),
@@ -47,7 +52,15 @@ MainWindow::MainWindow(QWidget* parent)
   setWindowTitle(QStringLiteral("InterestLens"));
   setObjectName(QStringLiteral("mainWindow"));
   // Later issues add Interests, Heatmap, Recommendations and Evaluation here.
-  tabs_->addTab(dataView_, tr("Data"));
+  // The encoder panel sits beside the tables whose Encoded column it fills.
+  dataSplit_->setObjectName(QStringLiteral("dataSplit"));
+  dataSplit_->addWidget(dataView_);
+  dataSplit_->addWidget(encoderPanel_);
+  dataSplit_->setStretchFactor(0, 1);
+  dataSplit_->setStretchFactor(1, 0);
+  dataSplit_->setCollapsible(0, false);
+  encoderPanel_->setMinimumWidth(250);
+  tabs_->addTab(dataSplit_, tr("Data"));
   pages_->addWidget(createWelcome());
   pages_->addWidget(tabs_);
   setCentralWidget(pages_);
@@ -75,7 +88,9 @@ MainWindow::MainWindow(QWidget* parent)
           });
   connect(jobs_, &JobRunner::busyChanged, this, [this](bool busy) {
     if (!busy) setJobIdle();
+    updateActions();
   });
+  connect(encoderPanel_, &EncoderPanel::encodeRequested, this, &MainWindow::startEncode);
   connect(cancel_, &QToolButton::clicked, this, [this]() {
     jobs_->cancel();
     cancel_->setEnabled(false);
@@ -85,6 +100,9 @@ MainWindow::MainWindow(QWidget* parent)
   const QSettings settings;
   if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
     resize(1280, 800);
+  if (!dataSplit_->restoreState(settings.value(QStringLiteral("mainWindow/dataSplit")).toByteArray()))
+    dataSplit_->setSizes({width() - 300, 300});
+  encoderPanel_->load();
   setJobIdle();
   closeProject();
 }
@@ -106,6 +124,13 @@ void MainWindow::createMenus() {
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
   quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* projectMenu = menuBar()->addMenu(tr("&Project"));
+  encodeAction_ = projectMenu->addAction(tr("&Encode texts"), this, &MainWindow::startEncode);
+  encodeAction_->setObjectName(QStringLiteral("encodeAction"));
+  encodeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  encodeAction_->setStatusTip(tr("Encode the project's texts with the encoder chosen in the "
+                                 "Encoder panel"));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About InterestLens"), this, [this]() {
@@ -211,6 +236,13 @@ bool MainWindow::openProject(const QString& path) {
   setWindowTitle(QStringLiteral("%1 — InterestLens").arg(name));
   projectLabel_->setText(tr("project: %1").arg(name));
   projectLabel_->setToolTip(QDir::toNativeSeparators(projectPath_));
+  setEncoderLabel(QString(), QString());
+  try {
+    if (const auto e = latestEncoder(*project_)) setEncoderLabel(e->kind, e->id);
+  } catch (const std::exception&) {
+    // Only the label would say it; the project itself opened fine.
+  }
+  updateActions();
   recent::add(projectPath_);
   emit projectOpened(projectPath_);
   return true;
@@ -224,6 +256,8 @@ void MainWindow::closeProject() {
   setWindowTitle(QStringLiteral("InterestLens"));
   projectLabel_->setText(tr("project: —"));
   projectLabel_->setToolTip(QString());
+  setEncoderLabel(QString(), QString());
+  updateActions();
 }
 
 void MainWindow::chooseProjectToOpen() {
@@ -290,6 +324,60 @@ void MainWindow::openDemo() {
       });
 }
 
+int MainWindow::startEncode() {
+  if (!project_ || jobs_->isBusy()) return 0;
+  encoderPanel_->save();
+  EncodeRequest request{projectPath_, encoderPanel_->settings()};
+  auto outcome = std::make_shared<EncodeOutcome>();
+  const QString name = tr("Encoding with %1").arg(QString::fromStdString(request.settings.kind));
+  return jobs_->start(name, encodeWork(request, outcome),
+                      [this, request, outcome](const JobOutcome& job) {
+                        onEncodeDone(request, *outcome, job);
+                      });
+}
+
+void MainWindow::onEncodeDone(const EncodeRequest& request, const EncodeOutcome& outcome,
+                              const JobOutcome& job) {
+  const QString error = !outcome.error.isEmpty() ? outcome.error : job.error;
+  const bool cancelled = error.isEmpty() && (job.cancelled || outcome.stats.cancelled);
+  // The user may have opened another project meanwhile; only this one's view changes.
+  if (request.projectPath == projectPath_) {
+    if (!outcome.encoderId.isEmpty()) setEncoderLabel(outcome.kind, outcome.encoderId);
+    dataView_->refresh();
+  }
+  const QLocale locale;
+  const EncodeStats& s = outcome.stats;
+  if (!error.isEmpty()) {
+    statusBar()->showMessage(tr("Encoding failed"), 8000);
+    showError(tr("Encoding failed"),
+              tr("The %1 encoder could not encode the texts:\n\n%2").arg(outcome.kind, error));
+  } else if (cancelled) {
+    statusBar()->showMessage(
+        tr("Encoding cancelled: %1 of %2 texts have vectors (the next run goes on from there)")
+            .arg(locale.toString(s.alreadyEncoded + s.encoded), locale.toString(s.distinctTexts)),
+        8000);
+  } else {
+    statusBar()->showMessage(tr("Encoded %1 texts with %2 in %3 s (%4 already had vectors)")
+                                 .arg(locale.toString(s.encoded), outcome.kind,
+                                      locale.toString(s.seconds, 'f', 1),
+                                      locale.toString(s.alreadyEncoded)),
+                             8000);
+  }
+  emit encodeFinished(cancelled, error);
+}
+
+void MainWindow::setEncoderLabel(const QString& kind, const QString& id) {
+  encoderLabel_->setText(id.isEmpty() ? tr("encoder: —")
+                                      : tr("encoder: %1").arg(shortEncoderName(kind, id)));
+  encoderLabel_->setToolTip(id);
+}
+
+void MainWindow::updateActions() {
+  const bool canEncode = project_ && !jobs_->isBusy();
+  encodeAction_->setEnabled(canEncode);
+  encoderPanel_->setEncodeEnabled(canEncode);
+}
+
 void MainWindow::setJobIdle() {
   jobLabel_->setText(tr("no job running"));
   jobLabel_->setToolTip(QString());
@@ -315,7 +403,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     jobs_->cancel();  // the runner waits for it as the window goes away
   }
-  QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  QSettings settings;
+  settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("mainWindow/dataSplit"), dataSplit_->saveState());
+  encoderPanel_->save();
   event->accept();
 }
 

@@ -1,17 +1,21 @@
 // The main window: File menu (new project from files, open, recent, demo, quit),
-// the Data view of the open project, and a status bar with the project, the
-// encoder and the running job (progress, phase, Cancel).
+// Project menu (encode), the Data view of the open project beside the Encoder
+// panel, and a status bar with the project, the encoder and the running job
+// (progress, phase, Cancel).
 #pragma once
 
 #include <QMainWindow>
 #include <memory>
 
+#include "encode_job_gui.h"
 #include "import_job.h"
 #include "store/project.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QToolButton;
@@ -19,6 +23,7 @@ class QToolButton;
 namespace il {
 
 class DataView;
+class EncoderPanel;
 class JobRunner;
 
 class MainWindow : public QMainWindow {
@@ -36,7 +41,12 @@ class MainWindow : public QMainWindow {
   void chooseProjectToOpen();
   // Imports in the background; opens the project when it worked and reports either way.
   int startImport(const ImportRequest& request);
+  // Encodes the open project's texts in the background with the Encoder panel's
+  // settings (remembering them); 0 if no project is open or a job is running.
+  int startEncode();
 
+  EncoderPanel* encoderPanel() const { return encoderPanel_; }
+  QAction* encodeAction() const { return encodeAction_; }
   Project* project() const { return project_.get(); }
   QString projectPath() const { return projectPath_; }
   DataView* dataView() const { return dataView_; }
@@ -47,6 +57,9 @@ class MainWindow : public QMainWindow {
  signals:
   void projectOpened(const QString& path);
   void importFinished(bool written, const QString& projectPath);
+  // After every encode job: `error` is empty unless it failed; a cancelled run keeps
+  // the chunks it finished.
+  void encodeFinished(bool cancelled, const QString& error);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -57,6 +70,9 @@ class MainWindow : public QMainWindow {
   QWidget* createWelcome();
   void rebuildRecentMenu();
   void onImportDone(const ImportRequest& request, const ImportOutcome& outcome);
+  void onEncodeDone(const EncodeRequest& request, const EncodeOutcome& outcome, const JobOutcome& job);
+  void setEncoderLabel(const QString& kind, const QString& id);
+  void updateActions();
   void setJobIdle();
   void showError(const QString& title, const QString& text);
 
@@ -66,6 +82,9 @@ class MainWindow : public QMainWindow {
   QStackedWidget* pages_;
   QTabWidget* tabs_;
   DataView* dataView_;
+  EncoderPanel* encoderPanel_;
+  QSplitter* dataSplit_;
+  QAction* encodeAction_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QLabel* projectLabel_;
   QLabel* encoderLabel_;

@@ -187,7 +187,7 @@ void ProjectTableModelTest::pagesReadFromTheEndMatchReadingForward() {
   // In the natural order pages in the second half are read backwards from the end;
   // they, and sorted pages with ties (many texts per user), must be the forward rows.
   const auto project = il::Project::open(small_.toStdString(), il::Project::Mode::ReadOnly);
-  for (const int sortColumn : {-1, 0, 3}) {
+  for (const int sortColumn : {-1, 0, 3, 4}) {  // 3: Encoded (all ties), 4: Text
     for (const bool descending : {false, true}) {
       ProjectTableModel model(DataTable::Texts);
       model.setProject(small_);

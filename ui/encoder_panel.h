@@ -1,0 +1,54 @@
+// The Encoder panel beside the Data tables: which encoder, its model folder,
+// pooling and maximum length, and the Encode button. Choices persist in QSettings.
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include "encoder.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace il {
+
+class EncoderPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit EncoderPanel(QWidget* parent = nullptr);
+
+  EncoderSettings settings() const;
+  void setSettings(const EncoderSettings& settings);
+  void load();  // from QSettings
+  void save() const;
+  // Off while a job runs: starting another would cancel it.
+  void setEncodeEnabled(bool enabled);
+
+  QComboBox* kindBox() const { return kind_; }
+  QLineEdit* modelDirEdit() const { return modelDir_; }
+  QPushButton* encodeButton() const { return encode_; }
+
+ signals:
+  void encodeRequested();
+
+ private:
+  void updateForKind();
+  void browse();
+
+  QComboBox* kind_;
+  QLabel* about_;
+  QLineEdit* modelDir_;
+  QToolButton* browse_;
+  QComboBox* pooling_;
+  QSpinBox* maxLength_;
+  QPushButton* encode_;
+  // Each kind keeps its own folder: a BERT folder is no use to GloVe.
+  QHash<QString, QString> folders_;
+  QString shownKind_;
+};
+
+}  // namespace il
