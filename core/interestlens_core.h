@@ -7,8 +7,14 @@
 #include "io/npy_writer.h"  // IWYU pragma: export
 #include "io/schema.h"      // IWYU pragma: export
 #include "io/table_reader.h"  // IWYU pragma: export
+#include "interest/cluster_labels.h"  // IWYU pragma: export
+#include "interest/global_clusters.h"  // IWYU pragma: export
+#include "interest/kmeans.h"  // IWYU pragma: export
+#include "interest/profile.h"  // IWYU pragma: export
+#include "interest/silhouette.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
 #include "matrix.h"         // IWYU pragma: export
+#include "rank/content_scorer.h"  // IWYU pragma: export
 #include "rank/corpus.h"    // IWYU pragma: export
 #include "rank/interactions.h"  // IWYU pragma: export
 #include "rank/scorer.h"    // IWYU pragma: export

@@ -1,0 +1,67 @@
+#include "cluster_labels.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "../text/terms.h"
+
+namespace il {
+
+ClusterTermCounter::ClusterTermCounter(int32_t clusters)
+    : counts_(static_cast<size_t>(std::max(0, clusters))), clusterWords_(counts_.size(), 0) {}
+
+void ClusterTermCounter::add(int32_t cluster, const std::string& text) {
+  if (cluster < 0 || cluster >= static_cast<int32_t>(counts_.size())) return;
+  addTerms(cluster, extractTerms(text));
+}
+
+void ClusterTermCounter::addTerms(int32_t cluster, const std::vector<std::string>& terms) {
+  if (cluster < 0 || cluster >= static_cast<int32_t>(counts_.size())) return;
+  auto& counts = counts_[static_cast<size_t>(cluster)];
+  for (const std::string& t : terms) {
+    const auto [it, added] = termIds_.try_emplace(t, static_cast<int32_t>(terms_.size()));
+    if (added) {
+      terms_.push_back(t);
+      termTotals_.push_back(0);
+    }
+    ++counts[it->second];
+    ++termTotals_[static_cast<size_t>(it->second)];
+  }
+  clusterWords_[static_cast<size_t>(cluster)] += static_cast<int64_t>(terms.size());
+}
+
+std::vector<std::vector<ClusterTerm>> ClusterTermCounter::topTerms(int topN) const {
+  std::vector<std::vector<ClusterTerm>> out(counts_.size());
+  if (counts_.empty()) return out;
+  int64_t words = 0;
+  for (const int64_t w : clusterWords_) words += w;
+  const double averageWords = static_cast<double>(words) / static_cast<double>(counts_.size());
+  for (size_t c = 0; c < counts_.size(); ++c) {
+    if (clusterWords_[c] == 0) continue;
+    std::vector<ClusterTerm>& terms = out[c];
+    terms.reserve(counts_[c].size());
+    for (const auto& [id, count] : counts_[c]) {
+      const double tf = static_cast<double>(count) / static_cast<double>(clusterWords_[c]);
+      const double idf = std::log(1.0 + averageWords / static_cast<double>(termTotals_[static_cast<size_t>(id)]));
+      terms.push_back({terms_[static_cast<size_t>(id)], tf * idf});
+    }
+    auto better = [](const ClusterTerm& a, const ClusterTerm& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+    };
+    const size_t keep = std::min(terms.size(), static_cast<size_t>(std::max(0, topN)));
+    std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(keep), terms.end(), better);
+    terms.resize(keep);
+  }
+  return out;
+}
+
+std::string keywordLabel(const std::vector<ClusterTerm>& terms, int n) {
+  std::string label;
+  for (int i = 0; i < n && i < static_cast<int>(terms.size()); ++i) {
+    if (i > 0) label += " \u00b7 ";
+    label += terms[static_cast<size_t>(i)].term;
+  }
+  return label;
+}
+
+}  // namespace il
