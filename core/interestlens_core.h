@@ -2,6 +2,18 @@
 #pragma once
 
 #include "dataset.h"        // IWYU pragma: export
+#include "eval/cf_models.h"  // IWYU pragma: export
+#include "eval/evaluator.h"  // IWYU pragma: export
+#include "eval/metrics.h"  // IWYU pragma: export
+#include "eval/model_spec.h"  // IWYU pragma: export
+#include "eval/blend_tuning.h"  // IWYU pragma: export
+#include "eval/model_comparison.h"  // IWYU pragma: export
+#include "eval/report_writer.h"  // IWYU pragma: export
+#include "recommend/recommendation_io.h"  // IWYU pragma: export
+#include "recommend/recommender.h"  // IWYU pragma: export
+#include "rank/hybrid_scorer.h"  // IWYU pragma: export
+#include "rank/top_k.h"  // IWYU pragma: export
+#include "eval/split.h"  // IWYU pragma: export
 #include "io/importer.h"    // IWYU pragma: export
 #include "io/csv_writer.h"  // IWYU pragma: export
 #include "io/npy_writer.h"  // IWYU pragma: export
@@ -17,6 +29,9 @@
 #include "rank/content_scorer.h"  // IWYU pragma: export
 #include "rank/corpus.h"    // IWYU pragma: export
 #include "rank/interactions.h"  // IWYU pragma: export
+#include "rank/itemknn_scorer.h"  // IWYU pragma: export
+#include "rank/mf_scorer.h"  // IWYU pragma: export
+#include "rank/popularity_scorer.h"  // IWYU pragma: export
 #include "rank/scorer.h"    // IWYU pragma: export
 #include "vec_math.h"       // IWYU pragma: export
 #include "paths.h"          // IWYU pragma: export

@@ -42,3 +42,47 @@ Args parseArgs(int argc, char** argv, const std::vector<std::string>& known,
 }
 
 }  // namespace il::cli
+
+namespace il::cli {
+
+int intOption(const Args& a, const std::string& key, int fallback, int lo, int hi) {
+  if (!a.has(key)) return fallback;
+  const std::string v = a.get(key);
+  try {
+    size_t used = 0;
+    const int n = std::stoi(v, &used);
+    if (used == v.size() && n >= lo && n <= hi) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                   ", not '" + v + "'");
+}
+
+double doubleOption(const Args& a, const std::string& key, double fallback, double lo, double hi) {
+  if (!a.has(key)) return fallback;
+  const std::string v = a.get(key);
+  try {
+    size_t used = 0;
+    const double x = std::stod(v, &used);
+    if (used == v.size() && x >= lo && x <= hi) return x;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(key + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" +
+                   v + "'");
+}
+
+std::vector<std::string> splitList(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + sep) {
+    if (c != sep) {
+      cur += c;
+      continue;
+    }
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  }
+  return out;
+}
+
+}  // namespace il::cli

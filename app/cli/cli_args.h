@@ -26,6 +26,12 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Option values checked against a range; a bad one is a UsageError naming the option.
+int intOption(const Args& a, const std::string& key, int fallback, int lo, int hi);
+double doubleOption(const Args& a, const std::string& key, double fallback, double lo, double hi);
+// "a,b,c" -> {"a", "b", "c"} (empty parts dropped).
+std::vector<std::string> splitList(const std::string& s, char sep = ',');
+
 // `flags` are options that take no value. Unknown options are a UsageError.
 Args parseArgs(int argc, char** argv, const std::vector<std::string>& known,
                const std::vector<std::string>& flags);

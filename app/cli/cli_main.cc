@@ -23,6 +23,15 @@ const char* kUsage =
     "          [--max-length N] [--normalize 0|1] [--truncate] [--threads N]\n"
     "          --input FILE|- [--output FILE] [--format tsv|json|npy]\n"
     "  encode  --project FILE.ilens --encoder ENC [--model-dir DIR] [encoder options as for embed]\n"
+    "  evaluate  --interactions FILE [--items FILE] [--map ...] [--item-map ...] | --project FILE.ilens\n"
+    "            [--encoder ENC] [--model-dir DIR] [--models popularity,itemknn,mf,content,hybrid]\n"
+    "            [--k 10,20] [--seed N] [--format json|table] [--threads N]\n"
+    "  recommend --project FILE.ilens --user ID|--all-users [--k N] [--model M] [--threshold X]\n"
+    "            [--alpha A] [--blend popularity=W,itemknn=W,mf=W,content=W] [--half-life DAYS]\n"
+    "            [--format csv|json] [--output FILE]\n"
+    "  feedback  --project FILE.ilens --user ID --item ID --like|--dislike|--clear  (or --list)\n"
+    "  export    --project FILE.ilens --what recommendations|clusters|embeddings|metrics --output FILE\n"
+    "            [--of texts|items|users] [--k N]\n"
     "  version\n"
     "\n"
     "Inputs may be CSV, TSV or JSON lines, each optionally gzip-compressed.\n"
@@ -36,7 +45,10 @@ int main(int argc, char** argv) {
   try {
     if (command == "import") return runImport(argc, argv);
     if (command == "info") return runInfo(argc, argv);
-    if (command == "embed" || command == "encode") return runModelCommand(argc, argv);
+    if (command == "recommend") return runRecommend(argc, argv);
+    if (command == "feedback") return runFeedback(argc, argv);
+    if (command == "export") return runExport(argc, argv);
+    if (command == "embed" || command == "encode" || command == "evaluate") return runModelCommand(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "interestlens-cli " << il::version() << "\n";
       return 0;

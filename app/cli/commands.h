@@ -7,5 +7,9 @@ int runImport(int argc, char** argv);
 int runInfo(int argc, char** argv);
 int runEmbed(int argc, char** argv);
 int runEncode(int argc, char** argv);
+int runRecommend(int argc, char** argv);
+int runFeedback(int argc, char** argv);
+int runExport(int argc, char** argv);
+int runEvaluate(int argc, char** argv);
 
 }  // namespace il::cli

@@ -2,20 +2,6 @@
 
 namespace il::cli {
 
-namespace {
-int intOption(const Args& a, const std::string& key, int fallback, int lo, int hi) {
-  if (!a.has(key)) return fallback;
-  const std::string v = a.get(key);
-  try {
-    size_t used = 0;
-    const int n = std::stoi(v, &used);
-    if (used == v.size() && n >= lo && n <= hi) return n;
-  } catch (const std::exception&) {
-  }
-  throw UsageError(key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                   ", not '" + v + "'");
-}
-}  // namespace
 
 EncoderSettings encoderSettings(const Args& a) {
   EncoderSettings s;

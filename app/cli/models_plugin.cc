@@ -12,6 +12,7 @@ extern "C" __attribute__((visibility("default"))) int il_cli_run_model_command(i
   try {
     if (command == "embed") return runEmbed(argc, argv);
     if (command == "encode") return runEncode(argc, argv);
+    if (command == "evaluate") return runEvaluate(argc, argv);
     std::cerr << "interestlens-cli: '" << command << "' is not a model command\n";
     return 2;
   } catch (const UsageError& e) {

@@ -1,6 +1,7 @@
 // Writes RFC 4180 CSV that spreadsheets open safely: fields are quoted when needed,
 // and a cell that a spreadsheet would run as a formula (one starting with =, +, -, @,
-// tab or carriage return; OWASP "CSV injection") gets a leading apostrophe.
+// tab or carriage return; OWASP "CSV injection") gets a leading apostrophe. Plain
+// numbers such as -0.5 are data and stay as they are.
 #pragma once
 
 #include <ostream>

@@ -1,0 +1,43 @@
+// Top-k selection for recommendation lists: ties broken by item index ascending
+// (= item id order), excluded items skipped, optional score threshold. The dot-product
+// forms score items block by block, so no users x items matrix is ever built.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "../matrix.h"
+
+namespace il {
+
+struct ScoredItem {
+  int32_t item = 0;
+  float score = 0;
+};
+
+struct TopKOptions {
+  int k = 10;
+  float threshold = -std::numeric_limits<float>::infinity();  // keep scores >= threshold
+  std::span<const int32_t> excluded;  // ascending item indices never returned
+};
+
+// Best k of `scores` (one per item), best first.
+std::vector<ScoredItem> topK(std::span<const float> scores, const TopKOptions& options);
+
+// Best k items by q . items_j, best first; threads 0 = hardware.
+std::vector<ScoredItem> topKDot(const float* q, const Matrix& items, const TopKOptions& options, int threads = 0);
+
+// For every row of `queries`: best k items by dot product. excludedPerQuery may be
+// empty or hold one ascending exclusion list per query.
+std::vector<std::vector<ScoredItem>> topKDotBatch(const Matrix& queries, const Matrix& items, int k,
+                                                  const std::vector<std::vector<int32_t>>& excludedPerQuery = {},
+                                                  int threads = 0);
+
+// Better-first order used by every list: higher score, then lower item index.
+inline bool betterThan(const ScoredItem& a, const ScoredItem& b) {
+  return a.score != b.score ? a.score > b.score : a.item < b.item;
+}
+
+}  // namespace il
