@@ -7,11 +7,7 @@
 
 namespace il {
 
-namespace {
-
-// Runs f(begin, end) over [0, n) split into contiguous parts, one per thread.
-template <typename F>
-void parallelRanges(int64_t n, int threads, int64_t minPerThread, F&& f) {
+void parallelRanges(int64_t n, int threads, int64_t minPerThread, const std::function<void(int64_t, int64_t)>& f) {
   int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   t = static_cast<int>(std::clamp<int64_t>(n / std::max<int64_t>(1, minPerThread), 1, t));
   if (t == 1) {
@@ -27,8 +23,6 @@ void parallelRanges(int64_t n, int threads, int64_t minPerThread, F&& f) {
   f(int64_t{0}, std::min(n, step));
   for (auto& th : pool) th.join();
 }
-
-}  // namespace
 
 float dot(const float* a, const float* b, int64_t n) {
   // Eight partial sums let the compiler keep several vector accumulators busy.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 
 #include "matrix.h"
@@ -18,5 +19,8 @@ void normalizeRows(Matrix& m);
 void multiplyTransposed(const Matrix& a, const Matrix& b, Matrix& out, int threads = 0);
 // out[j] = q . b_j for every row of b (one query against many rows).
 void scoreRows(const float* q, const Matrix& b, std::span<float> out, int threads = 0);
+// Runs f(begin, end) over [0, n) split into contiguous parts, one per thread
+// (0 = hardware), each part at least `minPerThread` long; returns when all are done.
+void parallelRanges(int64_t n, int threads, int64_t minPerThread, const std::function<void(int64_t, int64_t)>& f);
 
 }  // namespace il
