@@ -77,6 +77,7 @@ std::string GlobalClusters::paramsJson(const GlobalClusterOptions& options) cons
   o["silhouette"] = silhouette;
   o["seed"] = QString::number(seed);  // 64-bit seeds do not fit a JSON double
   o["maxIterations"] = options.maxIterations;
+  o["restarts"] = options.restarts;
   o["distance"] = "cosine";
   o["labels"] = "c-tf-idf";
   return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
@@ -110,12 +111,14 @@ GlobalClusters buildGlobalClusters(const TrainingData& data, const GlobalCluster
   if (options.k > 0) {
     KMeansOptions o;
     o.k = options.k, o.maxIterations = options.maxIterations, o.seed = data.seed, o.threads = options.threads;
+    o.restarts = options.restarts;
     km = sphericalKMeans(rows, o, job);
     out.silhouette = meanSilhouette(rows, km.assignment, km.k(), options.threads);
   } else {
     ChooseKOptions o;
     o.kMin = options.kMin, o.kMax = options.kMax, o.seed = data.seed;
     o.maxIterations = options.maxIterations, o.threads = options.threads;
+    o.restarts = options.restarts;
     KChoice choice = chooseK(rows, o, job);
     km = std::move(choice.clustering);
     out.silhouette = choice.silhouette;

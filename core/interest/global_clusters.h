@@ -18,6 +18,7 @@ struct GlobalClusterOptions {
   int32_t k = 0;                   // 0: chosen by silhouette in [kMin, kMax]
   int32_t kMin = 4, kMax = 16;
   int maxIterations = 100;
+  int restarts = 3;                // k-means starts per k, the lowest inertia kept
   int topTerms = 8;                // keywords kept per cluster
   int labelTerms = 3;              // keywords in the label
   int threads = 2;

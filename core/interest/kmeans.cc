@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -19,39 +20,60 @@ void copyRow(const Matrix& from, int64_t r, Matrix& to, int64_t c) {
   std::memcpy(to.row(c), from.row(r), sizeof(float) * static_cast<size_t>(from.cols));
 }
 
-// k-means++: each next seed is drawn with probability proportional to the squared
-// cosine distance to the nearest seed so far. Stops early when every row coincides
-// with a seed (fewer distinct rows than k).
+// Squared cosine distance of every row to `centroid`, kept only where it is below `nearest`.
+double closerDistances(const Matrix& rows, const float* centroid, const std::vector<double>& nearest,
+                       std::vector<double>& out, int threads) {
+  out.resize(nearest.size());
+  parallelFor(rows.rows, threads, kRowsPerThread, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      const double d = std::max(0.0, 1.0 - static_cast<double>(dot(rows.row(i), centroid, rows.cols)));
+      out[static_cast<size_t>(i)] = std::min(nearest[static_cast<size_t>(i)], d * d);
+    }
+  });
+  double total = 0;
+  for (const double d : out) total += d;  // serial: the same sum on any thread count
+  return total;
+}
+
+// Greedy k-means++ (as scikit-learn does it): each next seed is the best of a few
+// candidates drawn with probability proportional to the squared distance to the
+// nearest seed so far. Plain k-means++ often misses a whole group of high-dimensional
+// text vectors, whose distances within a group are not small next to those between.
+// Stops early when every row coincides with a seed (fewer distinct rows than k).
 Matrix seedCentroids(const Matrix& rows, int32_t k, uint64_t seed, int threads, const JobControl* job) {
   SeededRandom random(seed);
   Matrix centroids = Matrix::zeros(k, rows.cols);
   copyRow(rows, random.below(rows.rows), centroids, 0);
+  std::vector<double> nearest(static_cast<size_t>(rows.rows), std::numeric_limits<double>::max()), trial, best;
+  double potential = closerDistances(rows, centroids.row(0), nearest, trial, threads);
+  nearest.swap(trial);
+  const int candidates = 2 + static_cast<int>(std::log(static_cast<double>(k)));
   int32_t chosen = 1;
-  std::vector<double> nearest(static_cast<size_t>(rows.rows), std::numeric_limits<double>::max());
-  while (chosen < k) {
+  while (chosen < k && potential > 1e-12) {
     if (job && job->cancelled()) throw Cancelled{};
-    const float* last = centroids.row(chosen - 1);
-    parallelFor(rows.rows, threads, kRowsPerThread, [&](int64_t b, int64_t e) {
-      for (int64_t i = b; i < e; ++i) {
-        const double d = std::max(0.0, 1.0 - static_cast<double>(dot(rows.row(i), last, rows.cols)));
-        nearest[static_cast<size_t>(i)] = std::min(nearest[static_cast<size_t>(i)], d * d);
+    double bestPotential = std::numeric_limits<double>::max();
+    int64_t bestRow = -1;
+    for (int c = 0; c < candidates; ++c) {
+      const double target = random.uniform() * potential;
+      double running = 0;
+      int64_t pick = rows.rows - 1;
+      for (int64_t i = 0; i < rows.rows; ++i) {
+        running += nearest[static_cast<size_t>(i)];
+        if (running > target && nearest[static_cast<size_t>(i)] > 0) {
+          pick = i;
+          break;
+        }
       }
-    });
-    double total = 0;
-    for (const double d : nearest) total += d;
-    if (total <= 1e-12) break;
-    const double target = random.uniform() * total;
-    double running = 0;
-    int64_t pick = rows.rows - 1;
-    for (int64_t i = 0; i < rows.rows; ++i) {
-      running += nearest[static_cast<size_t>(i)];
-      if (running > target && nearest[static_cast<size_t>(i)] > 0) {
-        pick = i;
-        break;
+      while (pick > 0 && nearest[static_cast<size_t>(pick)] <= 0) --pick;  // rounding at the end of the sum
+      const double p = closerDistances(rows, rows.row(pick), nearest, trial, threads);
+      if (p < bestPotential) {
+        bestPotential = p, bestRow = pick;
+        best.swap(trial);
       }
     }
-    while (nearest[static_cast<size_t>(pick)] <= 0) --pick;  // rounding at the end of the sum
-    copyRow(rows, pick, centroids, chosen++);
+    copyRow(rows, bestRow, centroids, chosen++);
+    nearest.swap(best);
+    potential = bestPotential;
   }
   centroids.rows = chosen;
   centroids.data.resize(static_cast<size_t>(chosen * rows.cols));
@@ -138,19 +160,7 @@ bool reseedEmpty(const Matrix& rows, std::vector<int32_t>& assignment, Matrix& c
   return changed;
 }
 
-}  // namespace
-
-int32_t nearestCentroid(const Matrix& centroids, const float* v) {
-  int32_t best = 0;
-  float bestSim = -std::numeric_limits<float>::infinity();
-  for (int32_t c = 0; c < centroids.rows; ++c) {
-    const float s = dot(v, centroids.row(c), centroids.cols);
-    if (s > bestSim) bestSim = s, best = c;
-  }
-  return best;
-}
-
-KMeansResult sphericalKMeans(const Matrix& rows, const KMeansOptions& options, const JobControl* job) {
+KMeansResult singleRun(const Matrix& rows, const KMeansOptions& options, const JobControl* job) {
   KMeansResult result;
   result.assignment.assign(static_cast<size_t>(rows.rows), 0);
   if (rows.rows == 0 || options.k <= 0) {
@@ -184,6 +194,29 @@ KMeansResult sphericalKMeans(const Matrix& rows, const KMeansOptions& options, c
   }
   result.inertia = inertia;
   return result;
+}
+
+}  // namespace
+
+KMeansResult sphericalKMeans(const Matrix& rows, const KMeansOptions& options, const JobControl* job) {
+  KMeansResult best = singleRun(rows, options, job);
+  for (int r = 1; r < options.restarts; ++r) {
+    KMeansOptions o = options;
+    o.seed = mixSeed(options.seed, static_cast<uint64_t>(r));
+    KMeansResult next = singleRun(rows, o, job);
+    if (next.inertia < best.inertia) best = std::move(next);
+  }
+  return best;
+}
+
+int32_t nearestCentroid(const Matrix& centroids, const float* v) {
+  int32_t best = 0;
+  float bestSim = -std::numeric_limits<float>::infinity();
+  for (int32_t c = 0; c < centroids.rows; ++c) {
+    const float s = dot(v, centroids.row(c), centroids.cols);
+    if (s > bestSim) bestSim = s, best = c;
+  }
+  return best;
 }
 
 }  // namespace il

@@ -15,6 +15,9 @@ struct KMeansOptions {
   int maxIterations = 100;
   uint64_t seed = 42;
   int threads = 2;
+  // Independent k-means++ starts; the lowest inertia wins (Lloyd only finds a local
+  // optimum, and one unlucky seeding can merge two groups and split another).
+  int restarts = 1;
 };
 
 struct KMeansResult {

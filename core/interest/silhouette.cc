@@ -85,6 +85,7 @@ KChoice chooseK(const Matrix& rows, const ChooseKOptions& options, const JobCont
   km.maxIterations = options.maxIterations;
   km.threads = options.threads;
   km.seed = options.seed;
+  km.restarts = options.restarts;
 
   // Silhouette needs at least 2 clusters with a row to spare: k <= n - 1.
   const int32_t kMax = static_cast<int32_t>(std::min<int64_t>(options.kMax, rows.rows - 1));

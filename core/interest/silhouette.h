@@ -24,6 +24,7 @@ struct ChooseKOptions {
   uint64_t seed = 42;
   int maxIterations = 100;
   int threads = 2;
+  int restarts = 3;  // k-means starts per candidate k (see KMeansOptions)
   // Candidate k are tried on a deterministic sample of at most this many rows; the
   // chosen k is then fitted on all rows.
   int64_t sampleRows = 4000;
