@@ -28,7 +28,11 @@ std::optional<ContentMode> parseContentMode(std::string_view name) {
   return std::nullopt;
 }
 
-ContentScorer::ContentScorer(ContentOptions options) : options_(std::move(options)) {}
+ContentScorer::ContentScorer(ContentOptions options) : options_(std::move(options)) {
+  // These modes score by interests: without them they would quietly be long-term.
+  if (options_.mode == ContentMode::MultiInterest || options_.mode == ContentMode::Blend)
+    options_.profile.buildInterests = true;
+}
 
 ProfileOptions ContentScorer::fittedProfileOptions() const {
   ProfileOptions o = options_.profile;
@@ -43,7 +47,7 @@ QJsonObject profileParams(const ProfileOptions& p) {
   o["halfLifeDays"] = p.halfLifeDays;
   o["halfLifeEvents"] = p.halfLifeEvents;
   o["decay"] = toString(p.decay);
-  o["maxInterests"] = p.maxInterests;
+  if (p.buildInterests) o["maxInterests"] = p.maxInterests;
   o["seed"] = QString::number(p.seed);  // 64-bit seeds do not fit a JSON double
   o["feedbackLiked"] = p.likedWeight;
   o["feedbackDisliked"] = p.dislikedWeight;

@@ -24,7 +24,9 @@ std::optional<ContentMode> parseContentMode(std::string_view name);
 
 struct ContentOptions {
   ContentMode mode = ContentMode::LongTerm;
-  ProfileOptions profile;  // its seed is replaced by TrainingData::seed in fit()
+  // Its seed is replaced by TrainingData::seed in fit(); multi-interest and blend
+  // always build interests.
+  ProfileOptions profile;
   // Blend: weights of the long-term, short-term and best-interest cosines.
   double blendLongTerm = 0.5, blendShortTerm = 0.25, blendInterest = 0.25;
   int threads = 2;  // for building profiles in fit()

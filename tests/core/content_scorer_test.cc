@@ -123,6 +123,7 @@ class ContentScorerTest : public QObject {
     QCOMPARE(ranking(scoresOf(longTerm, two, w->data.items())).front(), w->item("M"));  // between both interests
 
     o.mode = ContentMode::MultiInterest;
+    o.profile.buildInterests = false;  // the mode needs them, so it builds them anyway
     ContentScorer multi(o);
     multi.fit(w->data);
     QCOMPARE(multi.profile(two).interests.size(), size_t{2});
@@ -131,6 +132,7 @@ class ContentScorerTest : public QObject {
     QVERIFY(m[static_cast<size_t>(w->item("Y"))] > m[static_cast<size_t>(w->item("M"))]);
 
     o.mode = ContentMode::ShortTerm;
+    o.profile.buildInterests = true;
     o.profile.halfLifeDays = 10;
     ContentScorer shortTerm(o);
     shortTerm.fit(w->data);
