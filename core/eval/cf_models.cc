@@ -15,7 +15,7 @@ ModelSpec itemKnnGrid(const std::vector<int>& ks, int threads) {
   return spec;
 }
 
-ModelSpec itemKnnModel(int threads) { return itemKnnGrid({20, 50, 100, 200}, threads); }
+ModelSpec itemKnnModel(int threads) { return itemKnnGrid({5, 10, 20, 50, 100}, threads); }
 
 ModelSpec mfGrid(const std::vector<MfOptions>& grid) {
   ModelSpec spec{"mf", {}};
@@ -26,8 +26,7 @@ ModelSpec mfGrid(const std::vector<MfOptions>& grid) {
 ModelSpec mfModel(int threads) {
   std::vector<MfOptions> grid;
   for (int factors : {32, 64})
-    for (double regularization : {0.01, 0.1})
-      for (double alpha : {10.0, 40.0}) grid.push_back({factors, regularization, alpha, 15, threads});
+    for (double alpha : {5.0, 20.0}) grid.push_back({factors, 10.0, alpha, 15, threads});
   return mfGrid(grid);
 }
 

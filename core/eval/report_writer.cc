@@ -83,7 +83,13 @@ std::string reportTable(const EvalReport& report) {
     out += line + "\n";
   }
   out += "\n";
-  for (const ModelResult& r : report.results) out += r.model + " params: " + r.paramsJson + "\n";
+  for (const ModelResult& r : report.results) {
+    out += r.model + " params: " + r.paramsJson + "\n";
+    if (r.trials.size() < 2) continue;
+    for (const CandidateTrial& t : r.trials)
+      out += "  tried " + t.paramsJson + ": validation ndcg@10 " + format("%.4f", t.validationNdcg) + ", fit " +
+             format("%.2f", t.fitSeconds) + " s\n";
+  }
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace il {
 std::string reportJson(const EvalReport& report, const QJsonObject& extraParams = {});
 
 // One row per model: recall, NDCG and coverage at each K, then tuning and timings,
-// followed by the chosen parameters of each model.
+// followed by the chosen parameters of each model and the candidates it was chosen from.
 std::string reportTable(const EvalReport& report);
 
 }  // namespace il

@@ -220,7 +220,6 @@ void MfScorer::fit(const TrainingData& data, const JobControl* job) {
   const SparseRows itemUsers = data.userItems.transposed();
   std::atomic<bool> cancelled{false};
   for (int it = 0; it < o_.iterations; ++it) {
-    if (job) job->report({it, o_.iterations, "mf: fit"});
     solveRows(users_, items_, data.userItems, o_, job, cancelled);
     if (!cancelled) solveRows(items_, users_, itemUsers, o_, job, cancelled);
     if (cancelled || (job && job->cancelled())) throw Cancelled{};

@@ -9,12 +9,13 @@
 
 namespace il {
 
+// Defaults: the best of the evaluation grid on MovieLens ml-latest-small (cf_models.h).
 struct MfOptions {
-  int factors = 64;
-  double regularization = 0.1;  // lambda of the L2 penalty on every factor vector
-  double alpha = 40;            // confidence of an observed interaction is 1 + alpha
-  int iterations = 15;          // one iteration = users step + items step
-  int threads = 0;              // for fit(); 0 = hardware
+  int factors = 32;
+  double regularization = 10;  // lambda of the L2 penalty on every factor vector
+  double alpha = 5;            // confidence of an observed interaction is 1 + alpha
+  int iterations = 15;         // one iteration = users step + items step
+  int threads = 0;             // for fit(); 0 = hardware
 };
 
 class MfScorer : public Scorer {
