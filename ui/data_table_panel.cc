@@ -17,7 +17,8 @@ namespace {
 // column (description, review text) takes the rest of the row.
 int maxCharsFor(const QString& title) {
   static const QHash<QString, int> widths = {
-      {"Title", 42}, {"Tags", 34}, {"Category", 24}, {"User", 22}, {"Item", 22}};
+      {"Title", 42}, {"Tags", 34}, {"Category", 24}, {"User", 22}, {"Item", 22},
+      {"Encoded", 26}};  // "✓ tfidf, use-lite, bert"
   return widths.value(title, 16);
 }
 
@@ -95,6 +96,12 @@ void DataTablePanel::setProject(const QString& path) {
   updateStatus();
 }
 
+void DataTablePanel::refresh() {
+  fitted_ = false;
+  growOnly_ = true;
+  model_->refresh();
+}
+
 void DataTablePanel::applyFilter() {
   model_->setFilter(filter_->text().trimmed());
   view_->scrollToTop();
@@ -104,6 +111,7 @@ void DataTablePanel::applyFilter() {
 void DataTablePanel::applyColumnWidths() {
   // Until rows arrive: wide enough for the title and its sort arrow.
   fitted_ = false;
+  growOnly_ = false;
   const int ch = fontMetrics().averageCharWidth();
   for (int c = 0; c < model_->columnCount(); ++c) {
     const QString title = model_->headerData(c, Qt::Horizontal).toString();
@@ -112,7 +120,8 @@ void DataTablePanel::applyColumnWidths() {
 }
 
 void DataTablePanel::fitColumnsToRows() {
-  // Once per project, from the first page: sized to what the rows hold, within limits.
+  // From the first page of a project (and after refresh(), growing only): sized to
+  // what the rows hold, within limits.
   fitted_ = true;
   const int ch = fontMetrics().averageCharWidth();
   const int last = model_->columnCount() - 1;
@@ -122,9 +131,11 @@ void DataTablePanel::fitColumnsToRows() {
   for (int c = 0; c < (stretch ? last : last + 1); ++c) {
     const QString title = model_->headerData(c, Qt::Horizontal).toString();
     const int header = fontMetrics().horizontalAdvance(title) + 5 * ch;
+    const int before = view_->columnWidth(c);
     view_->resizeColumnToContents(c);  // measures the rows on screen, all loaded now
     const int rows = view_->columnWidth(c) + ch;
-    view_->setColumnWidth(c, std::clamp(rows, header, std::max(header, maxCharsFor(title) * ch)));
+    const int fit = std::clamp(rows, header, std::max(header, maxCharsFor(title) * ch));
+    view_->setColumnWidth(c, growOnly_ ? std::max(before, fit) : fit);
   }
 }
 

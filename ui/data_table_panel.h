@@ -22,6 +22,8 @@ class DataTablePanel : public QWidget {
   DataTablePanel(DataTable table, const QString& noun, QWidget* parent = nullptr);
 
   void setProject(const QString& path);
+  // Re-reads the rows (filter and sort stay); columns widen to what they now hold.
+  void refresh();
   ProjectTableModel* model() const { return model_; }
   QTableView* view() const { return view_; }
   QLineEdit* filterEdit() const { return filter_; }
@@ -43,6 +45,7 @@ class DataTablePanel : public QWidget {
   QTimer* debounce_;
   qint64 total_ = -1;  // unfiltered row count, for "12 of 5,000"
   bool fitted_ = false;  // columns sized to the first rows of this project
+  bool growOnly_ = false;  // a refit after refresh() keeps widths the user chose
 };
 
 }  // namespace il

@@ -42,7 +42,7 @@ void DataView::setProject(const QString& path) {
 }
 
 void DataView::refresh() {
-  for (DataTablePanel* p : panels_) p->model()->refresh();
+  for (DataTablePanel* p : panels_) p->refresh();
 }
 
 DataTablePanel* DataView::panel(DataTable table) const { return panels_[static_cast<int>(table)]; }

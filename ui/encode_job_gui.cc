@@ -3,7 +3,6 @@
 #include <QLocale>
 
 #include "interestlens_core.h"
-#include "store/sqlite_db.h"
 
 namespace il {
 
@@ -55,13 +54,6 @@ QString shortEncoderName(const QString& kind, const QString& id) {
   const QStringList parts = id.split(QLatin1Char(':'));
   const QString tag = parts.size() > 1 ? parts[1].left(8) : QString();
   return tag.isEmpty() ? kind : QStringLiteral("%1 · %2").arg(kind, tag);
-}
-
-std::optional<UsedEncoder> latestEncoder(Project& project) {
-  Statement q(project.database().handle(),
-              "SELECT id, kind FROM encoders ORDER BY created DESC, rowid DESC LIMIT 1");
-  if (!q.step()) return std::nullopt;
-  return UsedEncoder{QString::fromStdString(q.text(0)), QString::fromStdString(q.text(1))};
 }
 
 }  // namespace il

@@ -5,7 +5,6 @@
 
 #include <QString>
 #include <memory>
-#include <optional>
 
 #include "encode_job.h"
 #include "job_runner.h"
@@ -16,7 +15,7 @@ struct EncodeRequest {
   QString projectPath;
   EncoderSettings settings;
   // Texts per committed chunk: smaller answers Cancel sooner, larger writes less often.
-  int chunkSize = 128;
+  int chunkSize = 64;
 };
 
 struct EncodeOutcome {
@@ -32,11 +31,5 @@ JobRunner::Work encodeWork(EncodeRequest request, std::shared_ptr<EncodeOutcome>
 
 // "tfidf · 3f9a0c1b" from "tfidf:3f9a0c1b77e2:k256": enough to tell encoders apart.
 QString shortEncoderName(const QString& kind, const QString& id);
-
-// The encoder that last wrote vectors into `project`, if any (for the status bar).
-struct UsedEncoder {
-  QString id, kind;
-};
-std::optional<UsedEncoder> latestEncoder(Project& project);
 
 }  // namespace il

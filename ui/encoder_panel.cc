@@ -7,12 +7,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "encode_job_gui.h"
 #include "paths.h"
 
 namespace il {
@@ -75,7 +77,8 @@ EncoderPanel::EncoderPanel(QWidget* parent)
       browse_(new QToolButton(this)),
       pooling_(new QComboBox(this)),
       maxLength_(new QSpinBox(this)),
-      encode_(new QPushButton(tr("Encode texts"), this)) {
+      encode_(new QPushButton(tr("Encode texts"), this)),
+      inProject_(new QLabel(this)) {
   setObjectName(QStringLiteral("encoderPanel"));
   for (const Kind& k : kKinds) kind_->addItem(QString::fromLatin1(k.id), QString::fromLatin1(k.id));
   kind_->setObjectName(QStringLiteral("encoderKind"));
@@ -101,7 +104,14 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   encode_->setToolTip(tr("Encode every text of the project that has no vector from this "
                          "encoder yet (Ctrl+E)"));
 
+  inProject_->setObjectName(QStringLiteral("encodersInProject"));
+  inProject_->setWordWrap(true);
+  inProject_->setTextFormat(Qt::RichText);
+
   auto* title = new QLabel(tr("<b>Encoder</b>"), this);
+  // A row whose field is a layout gets no buddy from QFormLayout; give it one.
+  auto* folderLabel = new QLabel(tr("Model &folder"), this);
+  folderLabel->setBuddy(modelDir_);
   auto* folderRow = new QHBoxLayout;
   folderRow->setSpacing(4);
   folderRow->addWidget(modelDir_, 1);
@@ -109,9 +119,9 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   auto* form = new QFormLayout;
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-  form->addRow(tr("&Encoder"), kind_);
+  form->addRow(tr("&Type"), kind_);
   form->addRow(QString(), about_);
-  form->addRow(tr("Model &folder"), folderRow);
+  form->addRow(folderLabel, folderRow);
   form->addRow(tr("&Pooling"), pooling_);
   form->addRow(tr("&Max length"), maxLength_);
   auto* note = new QLabel(tr("Vectors are kept in the project. Texts that already have one "
@@ -127,6 +137,8 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   layout->addSpacing(6);
   layout->addWidget(encode_);
   layout->addWidget(note);
+  layout->addSpacing(12);
+  layout->addWidget(inProject_);
   layout->addStretch(1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, &EncoderPanel::updateForKind);
@@ -183,6 +195,19 @@ void EncoderPanel::save() const {
 }
 
 void EncoderPanel::setEncodeEnabled(bool enabled) { encode_->setEnabled(enabled); }
+
+void EncoderPanel::setProjectEncoders(const std::vector<EncoderInfo>& encoders) {
+  const QLocale locale;
+  QString html = tr("<b>Vectors in this project</b>");
+  if (encoders.empty()) html += QStringLiteral("<br>") + tr("none yet");
+  for (const EncoderInfo& e : encoders) {
+    const QString kind = QString::fromStdString(e.kind), id = QString::fromStdString(e.id);
+    html += QStringLiteral("<br>%1: %2")
+                .arg(shortEncoderName(kind, id).toHtmlEscaped(),
+                     tr("%1 vectors, %2-d").arg(locale.toString(e.vectors)).arg(e.dim));
+  }
+  inProject_->setText(html);
+}
 
 void EncoderPanel::updateForKind() {
   const QString id = kind_->currentData().toString();

@@ -4,8 +4,10 @@
 
 #include <QHash>
 #include <QWidget>
+#include <vector>
 
 #include "encoder.h"
+#include "store/corpus_vectors.h"
 
 class QComboBox;
 class QLabel;
@@ -27,6 +29,8 @@ class EncoderPanel : public QWidget {
   void save() const;
   // Off while a job runs: starting another would cancel it.
   void setEncodeEnabled(bool enabled);
+  // The encoders whose vectors the open project holds, newest first.
+  void setProjectEncoders(const std::vector<EncoderInfo>& encoders);
 
   QComboBox* kindBox() const { return kind_; }
   QLineEdit* modelDirEdit() const { return modelDir_; }
@@ -46,6 +50,7 @@ class EncoderPanel : public QWidget {
   QComboBox* pooling_;
   QSpinBox* maxLength_;
   QPushButton* encode_;
+  QLabel* inProject_;
   // Each kind keeps its own folder: a BERT folder is no use to GloVe.
   QHash<QString, QString> folders_;
   QString shownKind_;

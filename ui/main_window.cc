@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
   createStatusBar();
 
   connect(jobs_, &JobRunner::jobStarted, this, [this](int, const QString& name) {
+    statusBar()->clearMessage();  // the last job's outcome would crowd this one's progress
     jobLabel_->setText(name);
     jobLabel_->setToolTip(name);
     progress_->setRange(0, 0);  // busy until the first report says how far
@@ -236,12 +238,7 @@ bool MainWindow::openProject(const QString& path) {
   setWindowTitle(QStringLiteral("%1 — InterestLens").arg(name));
   projectLabel_->setText(tr("project: %1").arg(name));
   projectLabel_->setToolTip(QDir::toNativeSeparators(projectPath_));
-  setEncoderLabel(QString(), QString());
-  try {
-    if (const auto e = latestEncoder(*project_)) setEncoderLabel(e->kind, e->id);
-  } catch (const std::exception&) {
-    // Only the label would say it; the project itself opened fine.
-  }
+  showProjectEncoders();
   updateActions();
   recent::add(projectPath_);
   emit projectOpened(projectPath_);
@@ -257,6 +254,7 @@ void MainWindow::closeProject() {
   projectLabel_->setText(tr("project: —"));
   projectLabel_->setToolTip(QString());
   setEncoderLabel(QString(), QString());
+  encoderPanel_->setProjectEncoders({});
   updateActions();
 }
 
@@ -342,6 +340,7 @@ void MainWindow::onEncodeDone(const EncodeRequest& request, const EncodeOutcome&
   const bool cancelled = error.isEmpty() && (job.cancelled || outcome.stats.cancelled);
   // The user may have opened another project meanwhile; only this one's view changes.
   if (request.projectPath == projectPath_) {
+    showProjectEncoders();
     if (!outcome.encoderId.isEmpty()) setEncoderLabel(outcome.kind, outcome.encoderId);
     dataView_->refresh();
   }
@@ -370,6 +369,21 @@ void MainWindow::setEncoderLabel(const QString& kind, const QString& id) {
   encoderLabel_->setText(id.isEmpty() ? tr("encoder: —")
                                       : tr("encoder: %1").arg(shortEncoderName(kind, id)));
   encoderLabel_->setToolTip(id);
+}
+
+void MainWindow::showProjectEncoders() {
+  std::vector<EncoderInfo> encoders;
+  try {
+    if (project_) encoders = projectEncoders(*project_);
+  } catch (const std::exception&) {
+    // Only the label and the list would say it; the project itself is fine.
+  }
+  // Newest first: the one last used, unless it never wrote a vector.
+  const auto used = std::find_if(encoders.begin(), encoders.end(),
+                                 [](const EncoderInfo& e) { return e.vectors > 0; });
+  if (used == encoders.end()) setEncoderLabel(QString(), QString());
+  else setEncoderLabel(QString::fromStdString(used->kind), QString::fromStdString(used->id));
+  encoderPanel_->setProjectEncoders(encoders);
 }
 
 void MainWindow::updateActions() {

@@ -72,6 +72,8 @@ class MainWindow : public QMainWindow {
   void onImportDone(const ImportRequest& request, const ImportOutcome& outcome);
   void onEncodeDone(const EncodeRequest& request, const EncodeOutcome& outcome, const JobOutcome& job);
   void setEncoderLabel(const QString& kind, const QString& id);
+  // The status bar's encoder and the panel's list, from what the project holds.
+  void showProjectEncoders();
   void updateActions();
   void setJobIdle();
   void showError(const QString& title, const QString& text);
