@@ -13,6 +13,7 @@
 #include "recommend/recommender.h"  // IWYU pragma: export
 #include "rank/hybrid_scorer.h"  // IWYU pragma: export
 #include "rank/top_k.h"  // IWYU pragma: export
+#include "rank/item_index.h"  // IWYU pragma: export
 #include "eval/split.h"  // IWYU pragma: export
 #include "io/importer.h"    // IWYU pragma: export
 #include "io/csv_writer.h"  // IWYU pragma: export
