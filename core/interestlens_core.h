@@ -11,6 +11,7 @@
 #include "eval/report_writer.h"  // IWYU pragma: export
 #include "recommend/recommendation_io.h"  // IWYU pragma: export
 #include "recommend/recommender.h"  // IWYU pragma: export
+#include "recommend/similarity_block.h"  // IWYU pragma: export
 #include "rank/hybrid_scorer.h"  // IWYU pragma: export
 #include "rank/top_k.h"  // IWYU pragma: export
 #include "rank/item_index.h"  // IWYU pragma: export
