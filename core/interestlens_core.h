@@ -25,6 +25,7 @@
 #include "interest/global_clusters.h"  // IWYU pragma: export
 #include "interest/kmeans.h"  // IWYU pragma: export
 #include "interest/profile.h"  // IWYU pragma: export
+#include "interest/projection.h"  // IWYU pragma: export
 #include "interest/silhouette.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
 #include "matrix.h"         // IWYU pragma: export
