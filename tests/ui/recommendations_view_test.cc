@@ -5,6 +5,7 @@
 // With IL_SCREENSHOT=file.png, `screenshot` renders the view over the demo data.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -319,6 +320,21 @@ class RecommendationsViewTest : public QObject {
     QCOMPARE(lines.size(), view_->tableModel()->rowCount() + 1);  // header + rows
     QVERIFY(lines.front().startsWith("#,Feedback,Title,Item,Score (hybrid)"));
     QVERIFY(!view_->table()->actions().isEmpty());  // Export CSV… / Copy table
+  }
+
+  void rebuildingIsShownAndFailuresWarn() {
+    // Without a project connection the profile kind cannot be rebuilt, so it is off.
+    QVERIFY(!child<QComboBox>("profileCombo")->isEnabled());
+    QCOMPARE(child<QComboBox>("profileCombo")->currentData().toInt(), static_cast<int>(ContentMode::MultiInterest));
+    auto* rebuilding = child<QLabel>("rebuildingLabel");
+    QVERIFY(rebuilding->isHidden());
+    const QString missing = QDir::temp().filePath(QStringLiteral("no-such-project-%1.ilens").arg(QCoreApplication::applicationPid()));
+    session_->load(missing, nullptr, session_->options());
+    QVERIFY(!rebuilding->isHidden());
+    QVERIFY(!view_->table()->isEnabled());
+    QTRY_VERIFY(rebuilding->isHidden());
+    QVERIFY(view_->table()->isEnabled());
+    QVERIFY(!child<QLabel>("warningLabel")->isHidden());
   }
 
   void screenshot() {
