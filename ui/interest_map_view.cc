@@ -151,6 +151,7 @@ void InterestMapView::onReady() {
   QStringList labels;
   if (const GlobalClusters* g = engine_ ? engine_->clusters() : nullptr)
     for (const auto& c : g->clusters) labels << QString::fromStdString(c.label);
+  projector_->clear();  // a layout of the previous models must not keep running
   plot_->setClusters(labels);
   shown_.reset();
   listModel_->clear();
@@ -174,7 +175,7 @@ void InterestMapView::onCleared() {
 
 void InterestMapView::maybeStart() {
   // Started lazily: a hidden tab should not take the single worker from other jobs.
-  if (!pending_ || !engine_ || !isVisible() || jobs_->isBusy()) return;
+  if (!pending_ || !engine_ || !isVisible() || (jobs_->isBusy() && !projector_->isWorking())) return;
   project();
 }
 

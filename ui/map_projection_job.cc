@@ -26,11 +26,13 @@ struct MapProjector::Run {
   std::shared_ptr<const PcaResult> pca;
   std::vector<float> xy;  // PCA result, read in Done
   std::atomic<bool> pause{false};
+  std::atomic<bool> stopped{false};  // replaced or cleared: a job not yet running must not start
   std::mutex mutex;
   JobControl* control = nullptr;  // of the running job, so stop() can reach it
   QString error;
 
   void stop() {
+    stopped = true;
     std::lock_guard lock(mutex);
     if (control) control->cancel();
   }
@@ -125,6 +127,7 @@ void MapProjector::launch() {
         r.control = nullptr;
       }
     } release{*run};
+    if (run->stopped) throw Cancelled{};
     const MapRequest& rq = run->request;
     const QString name = jobName(rq.subject, rq.method);
     if (!run->points) run->points = collectTexts(rq.engine);
@@ -167,6 +170,7 @@ void MapProjector::launch() {
     sincePost.start();
     int last = t.iteration();
     while (!t.finished() && !run->pause) {
+      if (run->stopped) throw Cancelled{};
       t.step(1, &job);  // throws Cancelled at an iteration boundary; the state stays usable
       if (t.iteration() % postEveryIt == 0 || sincePost.elapsed() > 400) {
         post(t.iteration());
@@ -207,7 +211,7 @@ void MapProjector::launch() {
       return;
     }
     if (run->tsne->finished()) setState(State::Finished);
-    else if (outcome.cancelled || run->pause) setState(State::Paused);
+    else if (!outcome.cancelled && !run->pause) launch();  // Resume came while it was pausing
     else setState(State::Paused);
   };
   jobs_->start(jobName(request_.subject, request_.method), std::move(work), std::move(done));

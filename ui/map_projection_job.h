@@ -49,6 +49,8 @@ class MapProjector : public QObject {
   void clear();
 
   State state() const { return state_; }
+  // A job of ours holds the worker (or is about to).
+  bool isWorking() const { return state_ == State::Preparing || state_ == State::Running || state_ == State::Pausing; }
   const MapLayout& layout() const { return layout_; }
   const MapRequest& request() const { return request_; }
   QString error() const { return error_; }

@@ -244,6 +244,22 @@ class InterestMapViewTest : public QObject {
     QVERIFY(waitState(MapProjector::State::Paused));
   }
 
+  void newModelsRestartTheMap() {
+    TsneOptions o;
+    o.maxIterations = 1000000;
+    view_->setTsneOptions(o);
+    view_->show();
+    session_->setRecommenderForTesting(engine_);
+    MapProjector* p = view_->projector();
+    QVERIFY(test::spinUntil([&] { return p->layout().iteration >= 25; }, 30000));
+    auto second = makeRecommender(f_);
+    session_->setRecommenderForTesting(second);
+    QVERIFY(test::spinUntil([&] { return !p->layout().empty() && p->layout().points->engine == second && p->layout().iteration >= 25; }, 30000));
+    QCOMPARE(p->state(), MapProjector::State::Running);
+    p->clear();
+    QVERIFY(test::spinUntil([&] { return !jobs_->isBusy(); }, 30000));
+  }
+
   void userHighlightMarkersAndPanel() {
     view_->show();
     session_->setRecommenderForTesting(engine_);
