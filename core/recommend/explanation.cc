@@ -45,7 +45,7 @@ std::vector<std::string> itemTags(const std::string& tags, const std::string& ca
 std::string Explanation::summary() const {
   std::vector<std::string> parts;
   if (feedback == Feedback::Like) parts.push_back("you liked it");
-  if (!clusterLabel.empty())
+  if (!clusterLabel.empty() && interest >= 0)
     parts.push_back("matches your interest \"" + clusterLabel + "\" (" + fixed2(interestSimilarity) + ")");
   if (!texts.empty()) parts.push_back("you wrote \"" + snippet(texts.front().text) + "\" (" + fixed2(texts.front().similarity) + ")");
   if (!similarItems.empty())
@@ -57,6 +57,7 @@ std::string Explanation::summary() const {
                     " chose it too");
   if (!sharedTags.empty()) parts.push_back("shares " + sharedTags.front().tag + " with " +
                                            std::to_string(sharedTags.front().items.size()) + " of your items");
+  if (!clusterLabel.empty() && interest < 0) parts.push_back("in the cluster \"" + clusterLabel + "\"");
   if (!sharedTerms.empty()) {
     std::string t = "words: ";
     for (size_t i = 0; i < std::min<size_t>(4, sharedTerms.size()); ++i) t += (i ? ", " : "") + sharedTerms[i];

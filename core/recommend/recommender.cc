@@ -253,6 +253,8 @@ Explanation Recommender::explain(int32_t user, int32_t item) const {
       const CorpusText& ct = corpus_.texts[static_cast<size_t>(t)];
       e.texts.push_back({t, corpus_.items[static_cast<size_t>(ct.item)].id, ct.text, dot(tv, iv, textVectors_->cols) / n});
     }
+    // Only evidence that points toward the item counts as a reason.
+    std::erase_if(e.texts, [](const TextEvidence& t) { return t.similarity <= 0; });
     std::stable_sort(e.texts.begin(), e.texts.end(), byScore);
     if (e.texts.size() > kEvidence) e.texts.resize(kEvidence);
     // The interest it matches best.
@@ -266,11 +268,13 @@ Explanation Recommender::explain(int32_t user, int32_t item) const {
         e.cluster = p.interests[k].globalCluster;
       }
     }
+    if (e.interest >= 0 && e.interestSimilarity <= 0) e.interest = -1, e.cluster = -1;
     if (e.interest < 0 && clusters_ && itemEncoded) e.cluster = clusters_->nearest(iv);
     if (clusters_ && e.cluster >= 0 && e.cluster < clusters_->k()) e.clusterLabel = clusters_->clusters[static_cast<size_t>(e.cluster)].label;
     // The user's items most like it, and liked items most like it.
     for (int32_t i : history)
       if (i != item && itemEncoded) e.similarItems.push_back(evidence(i, itemCosine(i, item)));
+    std::erase_if(e.similarItems, [](const ItemEvidence& i) { return i.similarity <= 0; });
     std::stable_sort(e.similarItems.begin(), e.similarItems.end(), byScore);
     if (e.similarItems.size() > kEvidence) e.similarItems.resize(kEvidence);
   }
@@ -280,6 +284,7 @@ Explanation Recommender::explain(int32_t user, int32_t item) const {
     const int32_t liked = static_cast<int32_t>(key % n);
     e.likedSimilar.push_back(evidence(liked, itemCosine(liked, item)));
   }
+  std::erase_if(e.likedSimilar, [](const ItemEvidence& i) { return i.similarity <= 0; });
   std::stable_sort(e.likedSimilar.begin(), e.likedSimilar.end(), [](const auto& a, const auto& b) {
     return a.similarity != b.similarity ? a.similarity > b.similarity : a.item < b.item;
   });

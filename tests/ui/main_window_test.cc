@@ -15,7 +15,9 @@
 #include "file_preview.h"
 #include "import_job.h"
 #include "job_runner.h"
+#include "engine_session.h"
 #include "main_window.h"
+#include "user_picker.h"
 #include "recent_projects.h"
 #include "gui_test_util.h"
 
@@ -156,8 +158,14 @@ void MainWindowTest::reopensTheBuiltDemoWithoutImporting() {
   w.setShowImportReports(false);
   QSignalSpy opened(&w, &MainWindow::projectOpened);
   w.openDemo();
-  QCOMPARE(opened.size(), 1);  // at once, no job
+  QCOMPARE(opened.size(), 1);  // at once, no import job
+  // The only job is building the models over the opened project.
+  QVERIFY(w.session()->isLoading());
+  QSignalSpy ready(w.session(), &il::EngineSession::ready);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 60000);
   QVERIFY(!w.jobs()->isBusy());
+  QVERIFY(w.session()->recommender());
+  QCOMPARE(w.userPicker()->count(), w.session()->recommender()->corpus().userCount());
 }
 
 void MainWindowTest::reportsProjectsThatCannotOpen() {
@@ -195,6 +203,8 @@ void MainWindowTest::importRunsInTheBackgroundAndOpensTheProject() {
   QVERIFY(w.findChild<QLabel*>("jobLabel")->text().contains("reviews.ilens"));
   QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
   QCOMPARE(finished.first().at(0).toBool(), true);
+  // Opening the imported project builds its models; then nothing runs.
+  QTRY_VERIFY_WITH_TIMEOUT(!w.jobs()->isBusy(), 60000);
   QVERIFY(!w.findChild<QWidget*>("jobCancel")->isVisible());
   QCOMPARE(w.findChild<QLabel*>("jobLabel")->text(), QString("no job running"));
   QCOMPARE(w.projectPath(), QFileInfo(request.projectPath).absoluteFilePath());
