@@ -17,6 +17,7 @@
 #include <qcustomplot.h>
 
 #include "engine_session.h"
+#include "evaluation_report_json.h"
 #include "evaluation_view.h"
 #include "gui_test_util.h"
 #include "interestlens_core.h"
@@ -278,6 +279,32 @@ class EvaluationViewTest : public QObject {
       for (size_t k = 0; k < ran.ks.size(); ++k)
         QVERIFY(std::abs(view_->report().results[m].atK[k].ndcg - ran.results[m].atK[k].ndcg) < 1e-12);
     QCOMPARE(barsOf(view_->barsPlot()).size(), 2);
+  }
+
+  void readsReportsTheCliRecorded() {
+    // The CLI's report has no "table_k": the table then shows every K.
+    EvalReport r;
+    r.protocol = "p";
+    r.users = 3;
+    r.items = 9;
+    r.seed = 5;
+    r.ks = {5, 10};
+    ModelResult m;
+    m.model = "itemknn";
+    m.paramsJson = R"({"k":20})";
+    m.atK = {{5, 0.25, 0.125, 0.5}, {10, 0.5, 0.25, 0.75}};
+    m.validationNdcg = 0.3;
+    r.results = {m};
+    StoredEvaluation s;
+    QVERIFY(evalReportFromJson(reportJson(r, QJsonObject{{"encoder", ""}}), &s));
+    QCOMPARE(s.tableKs, r.ks);
+    QCOMPARE(s.report.ks, r.ks);
+    QCOMPARE(s.report.seed, uint64_t{5});
+    QCOMPARE(s.report.results.size(), size_t{1});
+    QCOMPARE(s.report.results[0].paramsJson, m.paramsJson);
+    QCOMPARE(s.report.results[0].atK[1].coverage, 0.75);
+    QCOMPARE(s.report.results[0].validationNdcg, 0.3);
+    QVERIFY(!evalReportFromJson("not json", &s));
   }
 
   void screenshot() {
