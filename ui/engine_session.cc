@@ -50,6 +50,12 @@ void EngineSession::load(const QString& projectPath, Project* project, Recommend
       });
 }
 
+void EngineSession::abandonLoad() {
+  if (!loading_) return;
+  ++loadId_;
+  loading_ = false;
+}
+
 void EngineSession::clear() {
   ++loadId_;
   loading_ = false;

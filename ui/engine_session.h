@@ -23,6 +23,8 @@ class EngineSession : public QObject {
   // or encode). `project` is the GUI thread's connection, used for feedback writes.
   void load(const QString& projectPath, Project* project, RecommenderOptions options = {});
   void clear();
+  // Gives up a load in progress (another job is taking the worker); no signal.
+  void abandonLoad();
   // Tests: use a recommender built in memory (no project; feedback is not stored).
   void setRecommenderForTesting(std::shared_ptr<Recommender> recommender);
 

@@ -37,6 +37,9 @@
 #include "job_runner.h"
 #include "recent_projects.h"
 #include "recommendations_view.h"
+#include "interest_map_view.h"
+#include "heatmap_view.h"
+#include "evaluation_view.h"
 
 namespace il {
 
@@ -104,6 +107,9 @@ MainWindow::MainWindow(QWidget* parent)
     updateActions();
   });
   connect(encoderPanel_, &EncoderPanel::encodeRequested, this, &MainWindow::startEncode);
+  // A model build may start or end while the worker stays busy (no busyChanged).
+  connect(session_, &EngineSession::loadingStarted, this, &MainWindow::updateActions);
+  connect(session_, &EngineSession::ready, this, &MainWindow::updateActions);
   connect(cancel_, &QToolButton::clicked, this, [this]() {
     jobs_->cancel();
     cancel_->setEnabled(false);
@@ -180,8 +186,18 @@ void MainWindow::createToolBar() {
 }
 
 void MainWindow::createViews() {
+  tabs_->addTab(new InterestMapView(session_, jobs_, this), tr("Interests"));
+  tabs_->addTab(new HeatmapView(session_, this), tr("Heatmap"));
   recommendationsView_ = new RecommendationsView(session_, this);
   tabs_->addTab(recommendationsView_, tr("Recommendations"));
+  tabs_->addTab(new EvaluationView(session_, jobs_, this), tr("Evaluation"));
+  // Alt+1 .. Alt+5 switch tabs.
+  for (int i = 0; i < tabs_->count(); ++i) {
+    auto* a = new QAction(this);
+    a->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    connect(a, &QAction::triggered, this, [this, i]() { tabs_->setCurrentIndex(i); });
+    addAction(a);
+  }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -390,13 +406,16 @@ void MainWindow::openDemo() {
 int MainWindow::startEncode() {
   if (!project_ || (jobs_->isBusy() && !session_->isLoading())) return 0;
   encoderPanel_->save();
+  session_->abandonLoad();  // the encode takes the worker; models are rebuilt after it
   EncodeRequest request{projectPath_, encoderPanel_->settings()};
   auto outcome = std::make_shared<EncodeOutcome>();
   const QString name = tr("Encoding with %1").arg(QString::fromStdString(request.settings.kind));
-  return jobs_->start(name, encodeWork(request, outcome),
-                      [this, request, outcome](const JobOutcome& job) {
-                        onEncodeDone(request, *outcome, job);
-                      });
+  const int id = jobs_->start(name, encodeWork(request, outcome),
+                              [this, request, outcome](const JobOutcome& job) {
+                                onEncodeDone(request, *outcome, job);
+                              });
+  updateActions();  // the worker was already busy (building models): busyChanged did not fire
+  return id;
 }
 
 void MainWindow::onEncodeDone(const EncodeRequest& request, const EncodeOutcome& outcome,
@@ -409,7 +428,7 @@ void MainWindow::onEncodeDone(const EncodeRequest& request, const EncodeOutcome&
     if (!outcome.encoderId.isEmpty()) setEncoderLabel(outcome.kind, outcome.encoderId);
     dataView_->refresh();
     // New vectors change profiles, clusters and content scores: rebuild the models.
-    if (error.isEmpty() && !cancelled && outcome.stats.encoded > 0) session_->load(projectPath_, project_.get());
+    if (outcome.stats.encoded > 0 || !session_->isReady()) session_->load(projectPath_, project_.get());
   }
   const QLocale locale;
   const EncodeStats& s = outcome.stats;
