@@ -22,7 +22,7 @@ packages=(
   qt6-base-dev libqt6svg6 qt6-svg-dev libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev zlib1g-dev libbenchmark-dev
-  xvfb xauth
+  xvfb xauth fonts-wqy-microhei
 )
 
 missing=()
