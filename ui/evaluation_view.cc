@@ -112,6 +112,7 @@ void EvaluationView::buildControls() {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->verticalHeader()->setVisible(false);
   table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setWordWrap(false);  // params are long JSON: one line each, full text in the tooltip
   addTableExportActions(table_, QStringLiteral("evaluation"));
 
   auto* charts = new QWidget(split);
@@ -365,6 +366,12 @@ void EvaluationView::fillTable() {
     model_->appendRow(row);
   }
   table_->resizeColumnsToContents();
+  table_->resizeRowsToContents();
+  // Every model's row visible without scrolling (there are at most a handful).
+  const int rows = std::min(model_->rowCount(), 8);
+  int h = table_->horizontalHeader()->height() + 2 * table_->frameWidth() + 4;
+  for (int r = 0; r < rows; ++r) h += table_->rowHeight(r);
+  table_->setMinimumHeight(h);
 }
 
 void EvaluationView::showBars() {

@@ -56,6 +56,7 @@ class MainWindow : public QMainWindow {
   JobRunner* jobs() const { return jobs_; }
   EngineSession* session() const { return session_; }
   UserPicker* userPicker() const { return userPicker_; }
+  QTabWidget* tabs() const { return tabs_; }
   // Tests and scripted runs turn off the report windows shown after imports.
   void setShowImportReports(bool show) { showReports_ = show; }
 

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Refreshes docs/screenshot-*.png: the main window on every tab with the demo loaded.
+# Usage: tests/ui/refresh_screenshots.sh [BUILD_DIR]   (needs xvfb-run)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="${1:-$root/build}"
+cmake --build "$build" --target screenshot_tour
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+xvfb-run -a -s "-screen 0 1280x820x24" "$build/tests/ui/screenshot_tour" "$root/docs"
