@@ -102,38 +102,6 @@ BlockFn blockKernel() {
   return scoreBlockPortable;
 }
 
-// The k best by (score desc, item asc); the worst kept sits on top of the heap.
-class Best {
- public:
-  explicit Best(int k) : k_(std::max(0, k)) { heap_.reserve(static_cast<size_t>(k_) + 1); }
-  bool full() const { return static_cast<int>(heap_.size()) >= k_; }
-  float bar() const { return heap_.empty() ? -std::numeric_limits<float>::infinity() : heap_.front().score; }
-  void offer(int32_t item, float score) {
-    if (k_ == 0 || std::isnan(score)) return;
-    const ScoredItem s{item, score};
-    if (!full()) {
-      heap_.push_back(s);
-      std::push_heap(heap_.begin(), heap_.end(), betterThan);
-    } else if (betterThan(s, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), betterThan);
-      heap_.back() = s;
-      std::push_heap(heap_.begin(), heap_.end(), betterThan);
-    }
-  }
-  void merge(const Best& other) {
-    for (const ScoredItem& s : other.heap_) offer(s.item, s.score);
-  }
-  std::vector<ScoredItem> sorted() const {
-    std::vector<ScoredItem> out = heap_;
-    std::sort(out.begin(), out.end(), betterThan);
-    return out;
-  }
-
- private:
-  int k_;
-  std::vector<ScoredItem> heap_;
-};
-
 }  // namespace
 
 namespace detail {
@@ -220,13 +188,13 @@ std::vector<ScoredItem> ItemIndex::topK(const float* query, const TopKOptions& o
   const BlockFn kernel = blockKernel();
   const Matrix& items = *items_;
 
-  Best all(o.k);
+  BestItems all(o.k);
   std::mutex mu;
   std::atomic<int64_t> rescored{0};
   parallelRanges(rows_, threads, 65536, [&](int64_t begin, int64_t end) {
     constexpr int64_t kBlock = 1024;  // approximate scores of one block stay in L1
     float raw[kBlock];
-    Best best(o.k);
+    BestItems best(o.k);
     int64_t count = 0;
     auto ex = std::lower_bound(o.excluded.begin(), o.excluded.end(), static_cast<int32_t>(begin));
     for (int64_t b = begin; b < end; b += kBlock) {

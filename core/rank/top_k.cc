@@ -10,42 +10,8 @@ namespace il {
 
 namespace {
 
-// A bounded heap keeping the k best; the worst kept item sits on top.
-class Best {
- public:
-  explicit Best(int k) : k_(std::max(0, k)) { heap_.reserve(static_cast<size_t>(k_) + 1); }
-  void offer(int32_t item, float score) {
-    if (k_ == 0 || std::isnan(score)) return;
-    const ScoredItem s{item, score};
-    if (static_cast<int>(heap_.size()) < k_) {
-      heap_.push_back(s);
-      std::push_heap(heap_.begin(), heap_.end(), betterThan);
-    } else if (betterThan(s, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), betterThan);
-      heap_.back() = s;
-      std::push_heap(heap_.begin(), heap_.end(), betterThan);
-    }
-  }
-  // Worst score still kept, or -inf while not full: anything below cannot enter.
-  float bar() const {
-    return static_cast<int>(heap_.size()) < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().score;
-  }
-  void merge(const Best& other) {
-    for (const ScoredItem& s : other.heap_) offer(s.item, s.score);
-  }
-  std::vector<ScoredItem> sorted() const {
-    std::vector<ScoredItem> out = heap_;
-    std::sort(out.begin(), out.end(), betterThan);
-    return out;
-  }
-
- private:
-  int k_;
-  std::vector<ScoredItem> heap_;
-};
-
 // Scores items [begin, end) of one query into `best`, in cache-sized blocks.
-void scanRange(const float* q, const Matrix& items, int64_t begin, int64_t end, const TopKOptions& o, Best& best) {
+void scanRange(const float* q, const Matrix& items, int64_t begin, int64_t end, const TopKOptions& o, BestItems& best) {
   constexpr int64_t kBlock = 2048;
   std::vector<float> buf(static_cast<size_t>(std::min<int64_t>(kBlock, std::max<int64_t>(0, end - begin))));
   auto ex = std::lower_bound(o.excluded.begin(), o.excluded.end(), static_cast<int32_t>(begin));
@@ -71,7 +37,7 @@ int threadCount(int threads, int64_t work, int64_t minPerThread) {
 }  // namespace
 
 std::vector<ScoredItem> topK(std::span<const float> scores, const TopKOptions& o) {
-  Best best(o.k);
+  BestItems best(o.k);
   auto ex = o.excluded.begin();
   for (size_t j = 0; j < scores.size(); ++j) {
     const float s = scores[j];
@@ -85,7 +51,7 @@ std::vector<ScoredItem> topK(std::span<const float> scores, const TopKOptions& o
 
 std::vector<ScoredItem> topKDot(const float* q, const Matrix& items, const TopKOptions& o, int threads) {
   const int t = threadCount(threads, items.rows, 65536);
-  std::vector<Best> parts(static_cast<size_t>(t), Best(o.k));
+  std::vector<BestItems> parts(static_cast<size_t>(t), BestItems(o.k));
   const int64_t step = (items.rows + t - 1) / t;
   std::vector<std::thread> pool;
   for (int i = 1; i < t; ++i)
@@ -108,13 +74,13 @@ std::vector<std::vector<ScoredItem>> topKDotBatch(const Matrix& queries, const M
     std::vector<float> buf(static_cast<size_t>(kQueryBlock * kItemBlock));
     for (int64_t q0 = qb; q0 < qe; q0 += kQueryBlock) {
       const int64_t q1 = std::min(qe, q0 + kQueryBlock);
-      std::vector<Best> best(static_cast<size_t>(q1 - q0), Best(k));
+      std::vector<BestItems> best(static_cast<size_t>(q1 - q0), BestItems(k));
       for (int64_t j0 = 0; j0 < items.rows; j0 += kItemBlock) {
         const int64_t j1 = std::min(items.rows, j0 + kItemBlock);
         for (int64_t q = q0; q < q1; ++q) {
           float* row = buf.data() + (q - q0) * kItemBlock;
           for (int64_t j = j0; j < j1; ++j) row[j - j0] = dot(queries.row(q), items.row(j), items.cols);
-          Best& b = best[static_cast<size_t>(q - q0)];
+          BestItems& b = best[static_cast<size_t>(q - q0)];
           const std::vector<int32_t>* ex =
               excludedPerQuery.empty() ? nullptr : &excludedPerQuery[static_cast<size_t>(q)];
           for (int64_t j = j0; j < j1; ++j) {

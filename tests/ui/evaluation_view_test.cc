@@ -20,6 +20,7 @@
 #include "evaluation_report_json.h"
 #include "evaluation_view.h"
 #include "gui_test_util.h"
+#include "hashed_vectors.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
 
@@ -69,25 +70,6 @@ std::shared_ptr<Recommender> makeRecommender(int users = 30) {
   o.mf.factors = 4;
   o.threads = 1;
   return std::make_shared<Recommender>(std::move(corpus), std::move(texts), std::move(items), o);
-}
-
-// FNV-1a: the same on every run (qHash is seeded per process).
-uint32_t fnv1a(const std::string& s) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
-  return h;
-}
-
-Matrix hashedVectors(const std::vector<std::string>& texts, int dims = 384) {
-  Matrix m = Matrix::zeros(static_cast<int64_t>(texts.size()), dims);
-  for (size_t i = 0; i < texts.size(); ++i) {
-    float* row = m.row(static_cast<int64_t>(i));
-    for (const std::string& t : extractTerms(texts[i])) row[fnv1a(t) % static_cast<uint32_t>(dims)] += 1;
-    double n = 0;
-    for (int c = 0; c < dims; ++c) n += row[c] * row[c];
-    for (int c = 0; c < dims && n > 0; ++c) row[c] = static_cast<float>(row[c] / std::sqrt(n));
-  }
-  return m;
 }
 
 QList<QCPBars*> barsOf(QCustomPlot* plot) {
@@ -322,7 +304,7 @@ class EvaluationViewTest : public QObject {
     RecommenderOptions o;
     o.threads = 2;
     session_->setRecommenderForTesting(
-        std::make_shared<Recommender>(std::move(corpus), hashedVectors(texts), hashedVectors(items), o));
+        std::make_shared<Recommender>(std::move(corpus), il::test::hashedVectors(texts), il::test::hashedVectors(items), o));
     QVERIFY(!runAndWait(300000));
     QVERIFY(view_->hasReport());
     view_->resize(1400, 900);

@@ -14,6 +14,7 @@
 #include "engine_session.h"
 #include "gui_test_util.h"
 #include "heatmap_view.h"
+#include "hashed_vectors.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
 
@@ -61,26 +62,6 @@ std::shared_ptr<Recommender> makeRecommender(int fans = 4) {
   o.mf.factors = 4;
   o.threads = 1;
   return std::make_shared<Recommender>(std::move(corpus), std::move(texts), std::move(items), o);
-}
-
-// FNV-1a: the same on every run (qHash is seeded per process).
-uint32_t fnv1a(const std::string& s) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
-  return h;
-}
-
-// Hashed bag of words: enough likeness between demo texts and items for a picture.
-Matrix hashedVectors(const std::vector<std::string>& texts, int dims = 384) {
-  Matrix m = Matrix::zeros(static_cast<int64_t>(texts.size()), dims);
-  for (size_t i = 0; i < texts.size(); ++i) {
-    float* row = m.row(static_cast<int64_t>(i));
-    for (const std::string& t : extractTerms(texts[i])) row[fnv1a(t) % static_cast<uint32_t>(dims)] += 1;
-    double n = 0;
-    for (int c = 0; c < dims; ++c) n += row[c] * row[c];
-    for (int c = 0; c < dims && n > 0; ++c) row[c] = static_cast<float>(row[c] / std::sqrt(n));
-  }
-  return m;
 }
 
 void sendMouse(QWidget* w, QEvent::Type type, const QPoint& pos, Qt::MouseButton button = Qt::LeftButton) {
@@ -244,7 +225,7 @@ class HeatmapViewTest : public QObject {
     RecommenderOptions o;
     o.threads = 2;
     session_->setRecommenderForTesting(
-        std::make_shared<Recommender>(std::move(corpus), hashedVectors(texts), hashedVectors(items), o));
+        std::make_shared<Recommender>(std::move(corpus), il::test::hashedVectors(texts), il::test::hashedVectors(items), o));
     QVERIFY(session_->selectUser(QStringLiteral("alice")));
     const SimilarityBlock& b = view_->block();
     QVERIFY(!b.empty());

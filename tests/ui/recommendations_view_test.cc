@@ -26,6 +26,7 @@
 #include "export_util.h"
 #include "feedback_delegate.h"
 #include "gui_test_util.h"
+#include "hashed_vectors.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
 #include "recommendation_table_model.h"
@@ -80,19 +81,6 @@ std::shared_ptr<Recommender> makeRecommender() {
   o.mf.factors = 4;
   o.threads = 1;
   return std::make_shared<Recommender>(std::move(corpus), std::move(texts), std::move(items), o);
-}
-
-// Hashed bag of words: enough likeness between demo texts and items for a picture.
-Matrix hashedVectors(const std::vector<std::string>& texts, int dims = 384) {
-  Matrix m = Matrix::zeros(static_cast<int64_t>(texts.size()), dims);
-  for (size_t i = 0; i < texts.size(); ++i) {
-    float* row = m.row(static_cast<int64_t>(i));
-    for (const std::string& t : extractTerms(texts[i])) row[std::hash<std::string>{}(t) % static_cast<size_t>(dims)] += 1;
-    double n = 0;
-    for (int c = 0; c < dims; ++c) n += row[c] * row[c];
-    for (int c = 0; c < dims && n > 0; ++c) row[c] = static_cast<float>(row[c] / std::sqrt(n));
-  }
-  return m;
 }
 
 std::vector<std::string> listIds(const RecommendationsView& v) {
@@ -351,7 +339,7 @@ class RecommendationsViewTest : public QObject {
     for (const auto& it : corpus.items) items.push_back(itemText(it));
     RecommenderOptions o;
     o.threads = 2;
-    auto demo = std::make_shared<Recommender>(std::move(corpus), hashedVectors(texts), hashedVectors(items), o);
+    auto demo = std::make_shared<Recommender>(std::move(corpus), il::test::hashedVectors(texts), il::test::hashedVectors(items), o);
     session_->setRecommenderForTesting(demo);
     QVERIFY(session_->selectUser(QStringLiteral("alice")));
     child<QSpinBox>("topNSpin")->setValue(12);
