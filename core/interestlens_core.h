@@ -29,6 +29,8 @@
 #include "interest/silhouette.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
 #include "matrix.h"         // IWYU pragma: export
+#include "models_catalog/hf_cache.h"  // IWYU pragma: export
+#include "models_catalog/hub_download.h"  // IWYU pragma: export
 #include "rank/content_scorer.h"  // IWYU pragma: export
 #include "rank/corpus.h"    // IWYU pragma: export
 #include "rank/interactions.h"  // IWYU pragma: export
@@ -44,6 +46,7 @@
 #include "store/feedback_store.h"  // IWYU pragma: export
 #include "store/project.h"  // IWYU pragma: export
 #include "store/run_store.h"  // IWYU pragma: export
+#include "store/table_export.h"  // IWYU pragma: export
 #include "store/vector_store.h"  // IWYU pragma: export
 #include "text/terms.h"  // IWYU pragma: export
 #include "text/text_hash.h"  // IWYU pragma: export

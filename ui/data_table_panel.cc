@@ -1,6 +1,15 @@
 #include "data_table_panel.h"
 
+#include "store/table_export.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
+#include <QSaveFile>
+#include <QtConcurrent>
+#include <sstream>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -10,6 +19,36 @@
 #include <QVBoxLayout>
 
 namespace il {
+
+void DataTablePanel::exportTo(const QString& path) {
+  const QString project = model_->projectPath();
+  if (project.isEmpty()) return;
+  const TableQuery q = model_->query();
+  const DataTable table = model_->table();
+  status_->setText(tr("Exporting to %1…").arg(QFileInfo(path).fileName()));
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path]() {
+    const QString error = watcher->result();
+    status_->setText(error.isEmpty() ? tr("Exported to %1").arg(QFileInfo(path).fileName()) : error);
+    emit exported(path, error);
+    watcher->deleteLater();
+  });
+  watcher->setFuture(QtConcurrent::run([project, q, table, path]() -> QString {
+    try {
+      // Its own read-only connection: SQLite connections stay on one thread.
+      auto p = Project::open(project.toStdString(), Project::Mode::ReadOnly);
+      std::ostringstream out;
+      writeTableCsv(*p, table, q.filter.toStdString(), q.sortColumn, q.descending, out);
+      QSaveFile f(path);  // all or nothing: no half-written file on failure
+      const std::string bytes = out.str();
+      if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), static_cast<qint64>(bytes.size())) < 0 || !f.commit())
+        return path + QStringLiteral(": ") + f.errorString();
+      return {};
+    } catch (const std::exception& e) {
+      return QString::fromUtf8(e.what());
+    }
+  }));
+}
 
 namespace {
 
@@ -56,6 +95,17 @@ DataTablePanel::DataTablePanel(DataTable table, const QString& noun, QWidget* pa
   columns->setSortIndicatorClearable(true);
   columns->setSortIndicator(-1, Qt::AscendingOrder);  // natural order until a click
   view_->setSortingEnabled(true);
+
+  // Right-click: the whole table (filtered and sorted as shown) to CSV, off the GUI thread.
+  view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  auto* exportCsv = new QAction(tr("Export CSV…"), view_);
+  exportCsv->setObjectName(QStringLiteral("exportCsv"));
+  connect(exportCsv, &QAction::triggered, this, [this]() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), noun_ + QStringLiteral(".csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportTo(path);
+  });
+  view_->addAction(exportCsv);
 
   debounce_->setSingleShot(true);
   debounce_->setInterval(kFilterDelayMs);

@@ -27,9 +27,12 @@ class DataTablePanel : public QWidget {
   ProjectTableModel* model() const { return model_; }
   QTableView* view() const { return view_; }
   QLineEdit* filterEdit() const { return filter_; }
+  // Writes the whole table, with the filter and sort shown, as CSV (in the background).
+  void exportTo(const QString& path);
 
  signals:
   void countChanged(qint64 rows);
+  void exported(const QString& path, const QString& error);  // error empty on success
 
  private:
   void applyFilter();

@@ -31,6 +31,7 @@ class ProjectTableModel : public QAbstractTableModel {
   // Re-counts and re-reads; the view debounces typing (see DataTablePanel).
   void setFilter(const QString& filter);
   QString filter() const { return query_.filter; }
+  const TableQuery& query() const { return query_; }
   void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
   // Forgets every cached page and re-counts, e.g. after an import into this project.
   void refresh();
