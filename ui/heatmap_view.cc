@@ -148,6 +148,7 @@ HeatmapView::HeatmapView(EngineSession* session, QWidget* parent) : QWidget(pare
   connect(session_, &EngineSession::ready, this, &HeatmapView::refresh);
   connect(session_, &EngineSession::modelsChanged, this, &HeatmapView::refresh);
   connect(session_, &EngineSession::currentUserChanged, this, &HeatmapView::onUserChanged);
+  connect(session_, &EngineSession::currentItemChanged, this, &HeatmapView::onItemChanged);
   connect(session_, &EngineSession::cleared, this, [this] { clearMap(tr("Open a project to see similarities.")); });
   refresh();
 }
@@ -320,6 +321,12 @@ void HeatmapView::onMouseMove(QMouseEvent* event) {
 void HeatmapView::onMousePress(QMouseEvent* event) {
   int r = 0, c = 0;
   if (event->button() == Qt::LeftButton && cellAt(event->pos(), &r, &c)) selectCell(r, c);
+}
+
+void HeatmapView::onItemChanged(int32_t item) {
+  if (selecting_ || block_.empty() || block_.focusRow < 0) return;
+  const auto it = std::find(block_.items.begin(), block_.items.end(), item);
+  if (it != block_.items.end()) selectCell(block_.focusRow, static_cast<int>(it - block_.items.begin()));
 }
 
 void HeatmapView::selectCell(int row, int col) {

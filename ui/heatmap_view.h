@@ -44,6 +44,8 @@ class HeatmapView : public QWidget {
 
  private:
   void onUserChanged(int32_t user);
+  // An item chosen in another view: mark its cell in the user's row, if shown.
+  void onItemChanged(int32_t item);
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
   void selectCell(int row, int col);

@@ -171,6 +171,16 @@ class HeatmapViewTest : public QObject {
     QVERIFY(child<QLabel>("heatmapExplanation")->text().isEmpty());
   }
 
+  void followsItemsChosenElsewhere() {
+    const SimilarityBlock b = view_->block();
+    const int32_t user = b.users[static_cast<size_t>(b.focusRow)], item = b.items[3];
+    session_->setCurrentItem(item);  // as the Recommendations list does
+    const QString summary = QString::fromStdString(engine_->explain(user, item).summary()).toHtmlEscaped();
+    QVERIFY(!summary.isEmpty());
+    QVERIFY(child<QLabel>("heatmapExplanation")->text().contains(summary));
+    QCOMPARE(session_->currentUser(), user);  // the user stays
+  }
+
   void interestsMode() {
     auto* mode = child<QComboBox>("heatmapMode");
     mode->setCurrentIndex(mode->findData(static_cast<int>(BlockRows::Interests)));
