@@ -79,7 +79,7 @@ std::vector<int> parseKs(const std::string& s) {
 int runEvaluate(int argc, char** argv) {
   std::vector<std::string> known = kEncoderOptions;
   known.insert(known.end(), kImportOptions.begin(), kImportOptions.end());
-  known.insert(known.end(), {"--project", "--encoder-id", "--models", "--k", "--seed", "--format"});
+  known.insert(known.end(), {"--project", "--encoder-id", "--models", "--k", "--seed", "--format", "--blend-step"});
   std::vector<std::string> flags = kEncoderFlags;
   flags.insert(flags.end(), {"--quiet", "--strict"});
   const Args a = parseArgs(argc, argv, known, flags);
@@ -97,6 +97,7 @@ int runEvaluate(int argc, char** argv) {
   options.eval.ks = parseKs(a.get("--k", "10,20"));
   options.eval.seed = static_cast<uint64_t>(intOption(a, "--seed", 42, 0, 2147483647));
   options.eval.threads = intOption(a, "--threads", 0, 1, 256);
+  options.blendStep = doubleOption(a, "--blend-step", options.blendStep, 0.05, 1.0);
   const bool needVectors = std::any_of(options.models.begin(), options.models.end(),
                                        [](const std::string& m) { return m == "content" || m == "hybrid"; });
 
