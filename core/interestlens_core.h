@@ -29,6 +29,8 @@
 #include "interest/silhouette.h"  // IWYU pragma: export
 #include "job.h"            // IWYU pragma: export
 #include "matrix.h"         // IWYU pragma: export
+#include "models_catalog/hf_cache.h"  // IWYU pragma: export
+#include "models_catalog/hub_download.h"  // IWYU pragma: export
 #include "rank/content_scorer.h"  // IWYU pragma: export
 #include "rank/corpus.h"    // IWYU pragma: export
 #include "rank/interactions.h"  // IWYU pragma: export

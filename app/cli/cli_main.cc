@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli_args.h"
+#include "cmd_models.h"
 #include "commands.h"
 #include "interestlens_core.h"
 #include "models_plugin.h"
@@ -32,6 +33,7 @@ const char* kUsage =
     "  feedback  --project FILE.ilens --user ID --item ID --like|--dislike|--clear  (or --list)\n"
     "  export    --project FILE.ilens --what recommendations|clusters|embeddings|metrics --output FILE\n"
     "            [--of texts|items|users] [--k N]\n"
+    "  models    list [--format table|json] [--folder DIR ...] | download ID [--revision REV]\n"
     "  version\n"
     "\n"
     "Inputs may be CSV, TSV or JSON lines, each optionally gzip-compressed.\n"
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "recommend") return runRecommend(argc, argv);
     if (command == "feedback") return runFeedback(argc, argv);
     if (command == "export") return runExport(argc, argv);
+    if (command == "models") return runModels(argc, argv);
     if (command == "embed" || command == "encode" || command == "evaluate") return runModelCommand(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "interestlens-cli " << il::version() << "\n";
