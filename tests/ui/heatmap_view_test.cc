@@ -14,7 +14,7 @@
 #include "engine_session.h"
 #include "gui_test_util.h"
 #include "heatmap_view.h"
-#include "hashed_vectors.h"
+#include "demo_recommender.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
 
@@ -223,19 +223,7 @@ class HeatmapViewTest : public QObject {
   void screenshot() {
     const QByteArray out = qgetenv("IL_SCREENSHOT");
     if (out.isEmpty()) QSKIP("set IL_SCREENSHOT=file.png to render the view over the demo data");
-    ImportOptions io;
-    io.interactionFiles = {IL_SOURCE_DIR "/resources/demo/reviews.csv"};
-    io.itemFiles = {IL_SOURCE_DIR "/resources/demo/items.csv"};
-    ImportResult imported = readImport(io);
-    QVERIFY2(imported.ok, imported.error.c_str());
-    Corpus corpus = Corpus::fromDataset(imported.data);
-    std::vector<std::string> texts, items;
-    for (const auto& t : corpus.texts) texts.push_back(t.text);
-    for (const auto& it : corpus.items) items.push_back(itemText(it));
-    RecommenderOptions o;
-    o.threads = 2;
-    session_->setRecommenderForTesting(
-        std::make_shared<Recommender>(std::move(corpus), il::test::hashedVectors(texts), il::test::hashedVectors(items), o));
+    session_->setRecommenderForTesting(il::test::hashedDemoRecommender());
     QVERIFY(session_->selectUser(QStringLiteral("alice")));
     const SimilarityBlock& b = view_->block();
     QVERIFY(!b.empty());
