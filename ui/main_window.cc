@@ -35,6 +35,7 @@
 #include "import_report_dialog.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
+#include "models_dialog.h"
 #include "recent_projects.h"
 #include "recommendations_view.h"
 #include "interest_map_view.h"
@@ -151,6 +152,12 @@ void MainWindow::createMenus() {
   encodeAction_->setStatusTip(tr("Encode the project's texts with the encoder chosen in the "
                                  "Encoder panel"));
 
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  QAction* models = tools->addAction(tr("&Models…"), this, &MainWindow::showModelsDialog);
+  models->setObjectName(QStringLiteral("modelsAction"));
+  models->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+  models->setStatusTip(tr("The BERT-family models on this computer, and downloads from the Hugging Face hub"));
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About InterestLens"), this, [this]() {
     QMessageBox::about(this, tr("About InterestLens"),
@@ -158,6 +165,30 @@ void MainWindow::createMenus() {
                           "what they wrote, and what to recommend them.</p>")
                            .arg(QString::fromUtf8(il::version())));
   });
+}
+
+ModelsDialog* MainWindow::showModelsDialog() {
+  if (!modelsDialog_) {
+    modelsDialog_ = new ModelsDialog(this);
+    connect(modelsDialog_, &ModelsDialog::modelChosen, this, [this](const QString& folder, const QString& pooling) {
+      EncoderSettings s = encoderPanel_->settings();
+      s.kind = "bert";
+      s.modelDir = folder.toStdString();
+      s.pooling = pooling.toStdString();
+      encoderPanel_->setSettings(s);
+      encoderPanel_->save();
+      statusBar()->showMessage(tr("Encoder set to bert with %1").arg(folder), 8000);
+    });
+    connect(modelsDialog_, &ModelsDialog::downloadFinished, this,
+            [this](bool ok, const QString& id, const QString& message) {
+              statusBar()->showMessage(ok ? tr("Downloaded %1").arg(id) : tr("Download of %1 stopped: %2").arg(id, message),
+                                       10000);
+            });
+  }
+  modelsDialog_->show();
+  modelsDialog_->raise();
+  modelsDialog_->activateWindow();
+  return modelsDialog_;
 }
 
 void MainWindow::createToolBar() {

@@ -1,5 +1,5 @@
 // The main window: File menu (new project from files, open, recent, demo, quit),
-// Project menu (encode), the Data view of the open project beside the Encoder
+// Project menu (encode), Tools menu (models), the Data view of the open project beside the Encoder
 // panel, and a status bar with the project, the encoder and the running job
 // (progress, phase, Cancel).
 #pragma once
@@ -26,6 +26,7 @@ class DataView;
 class EncoderPanel;
 class EngineSession;
 class JobRunner;
+class ModelsDialog;
 class RecommendationsView;
 class UserPicker;
 
@@ -47,6 +48,8 @@ class MainWindow : public QMainWindow {
   // Encodes the open project's texts in the background with the Encoder panel's
   // settings (remembering them); 0 if no project is open or a job is running.
   int startEncode();
+  // Tools > Models: the non-modal model manager (created on first use).
+  ModelsDialog* showModelsDialog();
 
   EncoderPanel* encoderPanel() const { return encoderPanel_; }
   QAction* encodeAction() const { return encodeAction_; }
@@ -102,6 +105,7 @@ class MainWindow : public QMainWindow {
   EncoderPanel* encoderPanel_;
   QSplitter* dataSplit_;
   QAction* encodeAction_ = nullptr;
+  ModelsDialog* modelsDialog_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QLabel* projectLabel_;
   QLabel* encoderLabel_;
