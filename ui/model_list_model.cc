@@ -12,8 +12,9 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString statusText(const CachedModel& m) {
   if (m.usable) return QObject::tr("usable");
-  const QString what = m.complete ? QObject::tr("unusable") : QObject::tr("incomplete");
-  return what + ": " + q(m.reason());
+  const QString reason = q(m.reason());
+  if (reason.startsWith(QLatin1String("download incomplete"))) return reason;
+  return (m.complete ? QObject::tr("unusable: ") : QObject::tr("incomplete: ")) + reason;
 }
 
 QString fixesText(const CachedModel& m) {
@@ -32,6 +33,11 @@ void ModelListModel::setModels(std::vector<CachedModel> models) {
   beginResetModel();
   models_ = std::move(models);
   endResetModel();
+}
+
+void ModelListModel::setDownloading(const QString& id) {
+  downloading_ = id;
+  if (!models_.empty()) emit dataChanged(index(0, Status), index(rowCount() - 1, Status));
 }
 
 int ModelListModel::rowOf(const QString& id) const {
@@ -65,7 +71,8 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Id: return q(m.id);
-    case Status: return statusText(m);
+    case Status:
+      return !m.usable && !downloading_.isEmpty() && q(m.id) == downloading_ ? tr("downloading…") : statusText(m);
     case Dimension: return m.hiddenSize > 0 ? QVariant(m.hiddenSize) : QVariant(QStringLiteral("?"));
     case Language: return m.language.empty() ? QStringLiteral("?") : q(m.language);
     case Pooling:

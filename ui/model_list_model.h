@@ -22,6 +22,8 @@ class ModelListModel : public QAbstractTableModel {
   void setModels(std::vector<CachedModel> models);
   const std::vector<CachedModel>& models() const { return models_; }
   int rowOf(const QString& id) const;  // -1 when absent
+  // The model being downloaded now shows "downloading…" rather than "incomplete".
+  void setDownloading(const QString& id);
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -30,6 +32,7 @@ class ModelListModel : public QAbstractTableModel {
 
  private:
   std::vector<CachedModel> models_;
+  QString downloading_;
 };
 
 // "12.3 MiB"

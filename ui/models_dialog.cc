@@ -1,5 +1,7 @@
 #include "models_dialog.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -184,7 +186,8 @@ void ModelsDialog::rescan() {
   list_->setModels(scanModels(o));
   table_->resizeColumnsToContents();
   const int statusWidth = table_->columnWidth(ModelListModel::Status);
-  table_->setColumnWidth(ModelListModel::Status, std::min(statusWidth, 320));  // the tooltip has the rest
+  const int least = table_->fontMetrics().horizontalAdvance(tr("downloading…")) + 24;
+  table_->setColumnWidth(ModelListModel::Status, std::clamp(statusWidth, least, 320));  // the tooltip has the rest
   const int row = list_->rowOf(selected);
   if (row >= 0) table_->selectRow(row);
   updateSelection();
@@ -281,6 +284,7 @@ void ModelsDialog::startDownload() {
   o.token = token_->text().trimmed().toStdString();
   o.cacheDir = hubDir_.toStdString();
   if (!downloader_->start(o)) return;
+  list_->setDownloading(id);
   download_->setEnabled(false);
   cancel_->setEnabled(true);
   modelId_->setEnabled(false);
@@ -316,6 +320,7 @@ void ModelsDialog::onFinished(bool ok, const QString& modelId, const QString& sn
   download_->setEnabled(true);
   cancel_->setEnabled(false);
   modelId_->setEnabled(true);
+  list_->setDownloading({});
   for (QProgressBar* b : {fileBar_, totalBar_})
     if (b->maximum() == 0) b->setRange(0, 1);
   if (ok) {

@@ -113,6 +113,26 @@ class ModelsDialogTest : public QObject {
     QVERIFY(worst < kTol);
   }
 
+  // With IL_SCREENSHOT_DIR set (tests/ui/refresh_screenshots.sh): the dialog half way through a
+  // download, one model already listed, as docs/screenshot-models.png.
+  void saveScreenshotDuringASecondDownload() {
+    const QString dir = qEnvironmentVariable("IL_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    {
+      QMutexLocker l(&server_->hub().mu);
+      server_->hub().chunkDelayMs = 15;
+    }
+    child<QLineEdit>("tokenEdit")->setText("hf_secret");
+    auto* bar = child<QProgressBar>("fileProgress");
+    bool saved = false;
+    connect(bar, &QProgressBar::valueChanged, this, [&](int v) {
+      if (saved || v < bar->maximum() / 2 || !child<QLabel>("fileLabel")->text().contains("safetensors")) return;
+      saved = dialog_->grab().save(dir + "/screenshot-models.png");
+    });
+    download("private/tiny-bert");
+    QVERIFY(saved);
+  }
+
  private slots:
   void initTestCase() { isolateUserData(); }
 
@@ -184,6 +204,7 @@ class ModelsDialogTest : public QObject {
     QCOMPARE(s.kind, std::string("bert"));
     QCOMPARE(QString::fromStdString(s.modelDir), QString::fromStdString(m->path));
     encodesLikeTheReference(s);
+    saveScreenshotDuringASecondDownload();
   }
 
   void rejectsACorruptedFile() {
