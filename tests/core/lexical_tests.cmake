@@ -1,0 +1,5 @@
+# Lexical analysis: Chinese segmentation against python3-jieba, Snowball stems against
+# python3-snowballstemmer, terms of mixed text, keyword labels of Chinese reviews.
+il_add_test(NAME core_chinese_segmenter SOURCES ${CMAKE_CURRENT_LIST_DIR}/chinese_segmenter_test.cc
+            LIBS ${IL_CORE_TEST_LIBS} TIMEOUT 120)
+add_dependencies(core_tests core_chinese_segmenter)
