@@ -3,3 +3,5 @@
 il_add_test(NAME core_chinese_segmenter SOURCES ${CMAKE_CURRENT_LIST_DIR}/chinese_segmenter_test.cc
             LIBS ${IL_CORE_TEST_LIBS} TIMEOUT 120)
 add_dependencies(core_tests core_chinese_segmenter)
+il_add_test(NAME core_stemmer SOURCES ${CMAKE_CURRENT_LIST_DIR}/stemmer_test.cc LIBS ${IL_CORE_TEST_LIBS} TIMEOUT 60)
+add_dependencies(core_tests core_stemmer)
