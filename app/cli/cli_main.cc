@@ -5,6 +5,7 @@
 
 #include "cli_args.h"
 #include "cmd_models.h"
+#include "cmd_vectors.h"
 #include "commands.h"
 #include "interestlens_core.h"
 #include "models_plugin.h"
@@ -22,7 +23,8 @@ const char* kUsage =
     "  info    --project FILE.ilens [--format table|json]\n"
     "  embed   --encoder use-lite|bert|tfidf|glove [--model-dir DIR] [--pooling mean|cls]\n"
     "          [--max-length N] [--normalize 0|1] [--truncate] [--threads N]\n"
-    "          --input FILE|- [--output FILE] [--format tsv|json|npy]\n"
+    "          --input FILE|- [--input-format lines|jsonl] [--output FILE] [--format tsv|json|npy]\n"
+    "          [--shard K/N --output DIR]   (K from 0; .npy + sidecar JSON per shard, resumable)\n"
     "  encode  --project FILE.ilens --encoder ENC [--model-dir DIR] [encoder options as for embed]\n"
     "  evaluate  --interactions FILE [--items FILE] [--map ...] [--item-map ...] | --project FILE.ilens\n"
     "            [--encoder ENC] [--model-dir DIR] [--models popularity,itemknn,mf,content,hybrid]\n"
@@ -33,6 +35,8 @@ const char* kUsage =
     "  feedback  --project FILE.ilens --user ID --item ID --like|--dislike|--clear  (or --list)\n"
     "  export    --project FILE.ilens --what recommendations|clusters|embeddings|metrics --output FILE\n"
     "            [--of texts|items|users] [--k N]\n"
+    "            --what vectors --output DIR [--encoder-id ID] [--shard-rows N] | --what texts --output FILE.jsonl\n"
+    "  import-vectors --project FILE.ilens --vectors DIR   (shards of embed --shard or export --what vectors)\n"
     "  models    list [--format table|json] [--folder DIR ...] | download ID [--revision REV]\n"
     "  version\n"
     "\n"
@@ -50,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "recommend") return runRecommend(argc, argv);
     if (command == "feedback") return runFeedback(argc, argv);
     if (command == "export") return runExport(argc, argv);
+    if (command == "import-vectors") return runImportVectors(argc, argv);
     if (command == "models") return runModels(argc, argv);
     if (command == "embed" || command == "encode" || command == "evaluate") return runModelCommand(argc, argv);
     if (command == "version" || command == "--version") {

@@ -4,6 +4,9 @@
 //   embeddings       FILE.npy of the text vectors (--of texts|items|users), plus
 //                    FILE_vectors.tsv and FILE_metadata.tsv for TensorBoard's Projector
 //   metrics          CSV of the newest evaluation recorded in the project
+//   vectors          DIR of vector shards (.npy + sidecar JSON, as embed --shard writes
+//                    them; --encoder-id ID, --shard-rows N) plus vectors.tsv and metadata.tsv
+//   texts            FILE.jsonl of the distinct texts, the input for embed --shard
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +16,7 @@
 #include <sstream>
 
 #include "cli_args.h"
+#include "cmd_vectors.h"
 #include "commands.h"
 #include "interestlens_core.h"
 #include "recommender_options.h"
@@ -126,13 +130,15 @@ void exportMetrics(Project& project, std::ostream& out) {
 
 int runExport(int argc, char** argv) {
   std::vector<std::string> known = kRecommenderOptions;
-  known.insert(known.end(), {"--project", "--what", "--output", "--k", "--model", "--of"});
+  known.insert(known.end(), {"--project", "--what", "--output", "--k", "--model", "--of", "--shard-rows"});
   const Args a = parseArgs(argc, argv, known, {"--quiet"});
   if (!a.has("--project") || !a.has("--what") || !a.has("--output"))
-    throw UsageError("export needs --project FILE.ilens --what recommendations|clusters|embeddings|metrics --output FILE");
+    throw UsageError("export needs --project FILE.ilens --what recommendations|clusters|embeddings|metrics|vectors|texts "
+                     "--output FILE");
   const std::string what = a.get("--what"), of = a.get("--of", "texts");
+  if (what == "vectors" || what == "texts") return exportVectorsOrTexts(a, what);
   if (what != "recommendations" && what != "clusters" && what != "embeddings" && what != "metrics")
-    throw UsageError("--what must be recommendations, clusters, embeddings or metrics");
+    throw UsageError("--what must be recommendations, clusters, embeddings, metrics, vectors or texts");
   if (of != "texts" && of != "items" && of != "users") throw UsageError("--of must be texts, items or users");
   std::unique_ptr<Project> project;
   try {
