@@ -23,6 +23,10 @@ struct InteractionRow {
 struct TextRow {
   std::string user, item, text;
   std::optional<int64_t> time;
+  // Set by cleaning (text_cleaner.h): the text as read when cleaning changed it,
+  // the detected language, and TextFlag bits.
+  std::string raw, lang;
+  uint32_t flags = 0;
 };
 
 struct Dataset {

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "../text/import_cleaning.h"
 #include "schema.h"
 #include "values.h"
 
@@ -359,6 +360,17 @@ class Importer {
 ImportResult readImport(const ImportOptions& options, const JobControl* job) {
   ImportResult result;
   Importer(options, job, result).run();
+  if (result.ok && options.cleaning) {
+    try {
+      cleanImport(result, *options.cleaning, job);
+    } catch (const Cancelled&) {
+      result.ok = false;
+      result.error = "cancelled";
+    } catch (const std::exception& e) {
+      result.ok = false;
+      result.error = e.what();
+    }
+  }
   if (!result.ok) result.data = Dataset{};
   return result;
 }
@@ -377,6 +389,8 @@ std::string ImportResult::summaryText(size_t maxProblems) const {
   if (duplicatePairs) s += "Duplicate (user, item) rows removed (latest kept): " + std::to_string(duplicatePairs) + "\n";
   if (emptyTexts) s += "Rows without text: " + std::to_string(emptyTexts) + "\n";
   if (unknownItems) s += "Items not in the catalog (kept without text): " + std::to_string(unknownItems) + "\n";
+  if (cleaning.applied) s += cleaning.summary();
+  if (cleaning.duplicatesChecked) s += cleaning.duplicateSummary();
   if (!problems.countsByKind().empty()) {
     s += "Problems by kind:";
     for (const auto& [kind, n] : problems.countsByKind()) s += " " + kind + "=" + std::to_string(n);

@@ -2,6 +2,7 @@
 // collecting problems. Writing to a project is a separate, transactional step.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "../dataset.h"
 #include "../job.h"
 #include "../problem_log.h"
+#include "../text/cleaning_report.h"
 #include "table_reader.h"
 
 namespace il {
@@ -22,6 +24,9 @@ struct ImportOptions {
   ReaderLimits limits;
   bool strict = false;  // any rejected row fails the whole import
   std::set<std::string> knownCatalogItems;  // catalog items already in the project
+  // Cleaning of texts and catalog fields; none when unset. importIntoProject sets it
+  // to the project's settings (or the defaults) unless the caller chose some.
+  std::optional<CleaningSettings> cleaning;
 };
 
 struct FileSummary {
@@ -41,6 +46,7 @@ struct ImportResult {
   std::vector<FileSummary> files;
   int64_t rowsRead = 0, rowsKept = 0, rowsRejected = 0;
   int64_t duplicatePairs = 0, emptyTexts = 0, unknownItems = 0;
+  CleaningReport cleaning;  // .applied when options.cleaning was set
 
   // Human-readable summary: counts, rejections by reason, first `maxProblems` problems.
   std::string summaryText(size_t maxProblems = 20) const;

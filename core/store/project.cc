@@ -3,7 +3,11 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include <chrono>
+
 #include "../rank/corpus.h"
+#include "../text/duplicates.h"
+#include "../text/language.h"
 #include "../text/text_hash.h"
 #include "sqlite_db.h"
 
@@ -56,6 +60,20 @@ CREATE TABLE item_texts(item_id INTEGER PRIMARY KEY REFERENCES items(id),
 CREATE INDEX item_texts_by_hash ON item_texts(hash);
 )sql";
 
+// Version 3: cleaning. `text` is the cleaned text (what encoders see), `raw` the text
+// as read when cleaning changed it, `flags` TextFlag bits, `dup_of` the id of the
+// first text of its duplicate group. `lang` (in v1 already) is now filled at import.
+constexpr std::pair<const char*, const char*> kSchemaV3Columns[] = {
+    {"raw", "TEXT"}, {"flags", "INTEGER NOT NULL DEFAULT 0"}, {"dup_of", "INTEGER"}};
+
+bool hasColumn(Database& db, const char* table, const char* column) {
+  Statement s(db.handle(), std::string("SELECT COUNT(*) FROM pragma_table_info('") + table + "') WHERE name = ?1");
+  s.bind(1, std::string_view(column));
+  return s.step() && s.int64(0) > 0;
+}
+
+constexpr uint32_t kDuplicateFlags = kFlagExactDuplicate | kFlagNearDuplicate;
+
 // The text an item is encoded from (title, category, tags, description), kept with
 // its hash so vectors of items are cached like vectors of user texts.
 void writeItemText(Statement& upsert, int64_t itemId, const ItemRow& item) {
@@ -106,6 +124,13 @@ const TableDef& tableDef(DataTable t) {
        // Kinds of the encoders holding a vector for this text (vectors_by_hash makes it a lookup).
        {"Encoded", "(SELECT '✓ ' || REPLACE(group_concat(DISTINCT e.kind), ',', ', ') FROM vectors v "
                    "JOIN encoders e ON e.id = v.encoder_id WHERE v.hash = t.hash)"},
+       {"Language", "coalesce(t.lang, '')"},
+       // TextFlag bits in words, and whether cleaning changed the text (texts.raw kept).
+       {"Flags", "REPLACE(trim(CASE WHEN t.flags & 1 THEN 'short ' ELSE '' END || "
+                 "CASE WHEN t.flags & 2 THEN 'repeated ' ELSE '' END || "
+                 "CASE WHEN t.flags & 4 THEN 'duplicate ' ELSE '' END || "
+                 "CASE WHEN t.flags & 8 THEN 'near-duplicate ' ELSE '' END || "
+                 "CASE WHEN t.raw IS NOT NULL THEN 'cleaned' ELSE '' END), ' ', ', ')"},
        {"Text", "t.text"}},
       "u.ext_id || ' ' || it.ext_id || ' ' || t.text", "texts", "t.id"};
   switch (t) {
@@ -195,6 +220,15 @@ void Project::migrate(int from) {
       writeItemText(upsert, items.int64(0), row);
     }
   }
+  // Texts imported before v3 stay as they are (cleaning them would change their
+  // hashes and orphan their vectors); their language is detected on demand
+  // (detectMissingLanguages) and they are cleaned when imported again.
+  if (from < 3) {
+    // Column by column: a file relabelled to an older version may have some already.
+    for (const auto& [column, type] : kSchemaV3Columns)
+      if (!hasColumn(*db_, "texts", column))
+        db_->exec(std::string("ALTER TABLE texts ADD COLUMN ") + column + " " + type);
+  }
   db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
   tx.commit();
 }
@@ -217,7 +251,7 @@ std::set<std::string> Project::catalogItemIds() {
   return ids;
 }
 
-void Project::writeImport(const ImportResult& r, const JobControl* job) {
+void Project::writeImport(const ImportResult& r, const JobControl* job, CleaningReport* report) {
   Transaction tx(*db_);
   sqlite3* h = db_->handle();
   const int64_t total = static_cast<int64_t>(r.data.items.size() + r.data.interactions.size() + r.data.texts.size());
@@ -276,21 +310,169 @@ void Project::writeImport(const ImportResult& r, const JobControl* job) {
     tick();
   }
   Statement insText(h,
-                    "INSERT INTO texts(user_id, item_id, text, time, hash) VALUES(?1, ?2, ?3, ?4, ?5) "
-                    "ON CONFLICT(user_id, item_id, hash) DO NOTHING");
+                    "INSERT INTO texts(user_id, item_id, text, time, hash, raw, lang, flags) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(user_id, item_id, hash) DO NOTHING");
   for (const auto& t : r.data.texts) {
     const std::string hash = textHash(t.text);
     insText.bind(1, userId(t.user)).bind(2, itemId(t.item)).bind(3, std::string_view(t.text)).bind(4, t.time)
         .bindBlob(5, hash.data(), hash.size());
+    if (t.raw.empty()) insText.bindNull(6);
+    else insText.bind(6, std::string_view(t.raw));
+    if (t.lang.empty()) insText.bindNull(7);
+    else insText.bind(7, std::string_view(t.lang));
+    insText.bind(8, int64_t{t.flags & ~kDuplicateFlags});
     insText.run();
     tick();
+  }
+  std::string summary = r.summaryText();
+  if (r.cleaning.applied) {
+    Statement meta(h, "INSERT INTO meta(key, value) VALUES('cleaning', ?1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    const std::string json = r.cleaning.settings.toJson();
+    meta.bind(1, std::string_view(json));
+    meta.run();
+    if (r.cleaning.settings.duplicates) {
+      CleaningReport local = r.cleaning;
+      CleaningReport& dup = report ? *report : local;
+      if (report) *report = r.cleaning;
+      markDuplicatesInTransaction(r.cleaning.settings, dup, job);
+      summary += dup.duplicateSummary();
+    }
   }
   std::string files;
   for (const auto& f : r.files) files += (files.empty() ? "" : "\n") + f.path;
   Statement insImport(h, "INSERT INTO imports(time, files, summary) VALUES(strftime('%s','now'), ?1, ?2)");
-  insImport.bind(1, std::string_view(files)).bind(2, std::string_view(r.summaryText()));
+  insImport.bind(1, std::string_view(files)).bind(2, std::string_view(summary));
   insImport.run();
   tx.commit();
+}
+
+void Project::markDuplicatesInTransaction(const CleaningSettings& settings, CleaningReport& report,
+                                          const JobControl* job) {
+  const auto t0 = std::chrono::steady_clock::now();
+  sqlite3* h = db_->handle();
+  std::vector<int64_t> ids, flags;
+  std::vector<std::string> texts, users;
+  {
+    Statement s(h, "SELECT t.id, t.text, t.flags, u.ext_id FROM texts t JOIN users u ON u.id = t.user_id ORDER BY t.id");
+    while (s.step()) {
+      ids.push_back(s.int64(0));
+      texts.push_back(s.text(1));
+      flags.push_back(s.int64(2));
+      users.push_back(s.text(3));
+    }
+  }
+  DuplicateOptions o;
+  o.nearThreshold = settings.nearThreshold;
+  o.nfkc = settings.nfkc;
+  const DuplicateResult d = findDuplicates(texts, o, job);
+  Statement upd(h, "UPDATE texts SET flags = ?2, dup_of = ?3 WHERE id = ?1");
+  std::vector<int> examplesOfKind(4, 0);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    int64_t f = flags[i] & ~int64_t{kDuplicateFlags};
+    const uint8_t kind = d.kind[i];
+    if (kind == DuplicateResult::Exact) f |= kFlagExactDuplicate;
+    else if (kind != DuplicateResult::None) f |= kFlagNearDuplicate;
+    const bool isDup = kind != DuplicateResult::None;
+    upd.bind(1, ids[i]).bind(2, f);
+    if (isDup) upd.bind(3, ids[d.groupOf[i]]);
+    else upd.bindNull(3);
+    upd.run();
+    // Up to two examples of each kind, near ones first in the report.
+    if (isDup && examplesOfKind[kind] < 2) {
+      ++examplesOfKind[kind];
+      const size_t g = static_cast<size_t>(d.groupOf[i]);
+      static const char* kNames[] = {"", "exact", "normalised", "similar"};
+      report.duplicateExamples.push_back({texts[i], texts[g], users[i], users[g], kNames[kind], d.similarity[i]});
+    }
+  }
+  std::stable_sort(report.duplicateExamples.begin(), report.duplicateExamples.end(),
+                   [](const DuplicateExample& a, const DuplicateExample& b) { return a.kind > b.kind; });
+  report.duplicatesChecked = true;
+  report.projectTexts = static_cast<int64_t>(ids.size());
+  report.exactDuplicates = d.exact;
+  report.nearDuplicates = d.near();
+  report.duplicateGroups = d.groups;
+  report.duplicateSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+CleaningReport Project::markDuplicates(const CleaningSettings& settings, const JobControl* job) {
+  CleaningReport report;
+  report.settings = settings;
+  Transaction tx(*db_);
+  markDuplicatesInTransaction(settings, report, job);
+  tx.commit();
+  return report;
+}
+
+CleaningSettings Project::cleaningSettings() {
+  CleaningSettings s;
+  Statement q(db_->handle(), "SELECT value FROM meta WHERE key = 'cleaning'");
+  if (q.step()) {
+    std::string error;
+    if (!CleaningSettings::fromJson(q.text(0), s, error)) throw ProjectError(path_ + ": " + error);
+  }
+  return s;
+}
+
+bool Project::hasCleaningSettings() {
+  return db_->scalar("SELECT COUNT(*) FROM meta WHERE key = 'cleaning'") > 0;
+}
+
+std::map<std::string, int64_t> Project::languageCounts() {
+  std::map<std::string, int64_t> out;
+  Statement q(db_->handle(), "SELECT coalesce(lang, ''), COUNT(*) FROM texts GROUP BY 1");
+  while (q.step()) out[q.text(0)] = q.int64(1);
+  return out;
+}
+
+TextFlagCounts Project::textFlagCounts() {
+  TextFlagCounts c;
+  Statement q(db_->handle(),
+              "SELECT SUM(flags & 1 != 0), SUM(flags & 2 != 0), SUM(flags & 4 != 0), SUM(flags & 8 != 0), "
+              "SUM(raw IS NOT NULL), COUNT(DISTINCT dup_of) FROM texts");
+  if (q.step()) {
+    c.shortTexts = q.int64(0);
+    c.repeated = q.int64(1);
+    c.exactDuplicates = q.int64(2);
+    c.nearDuplicates = q.int64(3);
+    c.cleaned = q.int64(4);
+    c.duplicateGroups = q.int64(5);
+  }
+  return c;
+}
+
+int64_t Project::detectMissingLanguages(const JobControl* job) {
+  std::vector<int64_t> ids;
+  std::vector<std::string> texts;
+  {
+    Statement s(db_->handle(), "SELECT id, text FROM texts WHERE lang IS NULL ORDER BY id");
+    while (s.step()) {
+      ids.push_back(s.int64(0));
+      texts.push_back(s.text(1));
+    }
+  }
+  if (ids.empty()) return 0;
+  const CleaningSettings settings = cleaningSettings();
+  const std::vector<std::string> langs = detectLanguages(texts, settings.languageMinUnits, 0, job);
+  Transaction tx(*db_);
+  Statement upd(db_->handle(), "UPDATE texts SET lang = ?2 WHERE id = ?1");
+  for (size_t i = 0; i < ids.size(); ++i) {
+    upd.bind(1, ids[i]).bind(2, std::string_view(langs[i]));
+    upd.run();
+  }
+  tx.commit();
+  return static_cast<int64_t>(ids.size());
+}
+
+std::vector<CleaningExample> Project::cleanedSamples(int64_t limit) {
+  std::vector<CleaningExample> out;
+  Statement s(db_->handle(),
+              "SELECT u.ext_id, it.ext_id, t.raw, t.text FROM texts t JOIN users u ON u.id = t.user_id "
+              "JOIN items it ON it.id = t.item_id WHERE t.raw IS NOT NULL ORDER BY t.id LIMIT ?1");
+  s.bind(1, limit);
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), ""});
+  return out;
 }
 
 std::vector<std::string> Project::columns(DataTable table) const {
@@ -359,14 +541,16 @@ ImportOutcome importIntoProject(const std::string& projectPath, ImportOptions op
       // Open first: a damaged or newer project must not cost the user a long read.
       project = Project::open(projectPath, Project::Mode::OpenExisting);
       options.knownCatalogItems = project->catalogItemIds();
+      if (!options.cleaning) options.cleaning = project->cleaningSettings();
     }
+    if (!options.cleaning) options.cleaning = CleaningSettings{};
     out.result = readImport(options, job);
     if (!out.result.ok) {
       out.error = out.result.error;
       return out;
     }
     if (!project) project = Project::open(projectPath, Project::Mode::CreateIfMissing);
-    project->writeImport(out.result, job);
+    project->writeImport(out.result, job, &out.result.cleaning);
     out.written = true;
   } catch (const Cancelled&) {
     out.error = "cancelled";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <set>
@@ -20,6 +21,11 @@ struct ProjectCounts {
   int64_t users = 0, items = 0, interactions = 0, texts = 0, ratings = 0, catalogItems = 0;
 };
 
+// Texts by cleaning flag (texts.flags, texts.raw, texts.dup_of).
+struct TextFlagCounts {
+  int64_t cleaned = 0, shortTexts = 0, repeated = 0, exactDuplicates = 0, nearDuplicates = 0, duplicateGroups = 0;
+};
+
 // Tables the Data view shows, page by page.
 enum class DataTable { Users, Items, Texts };
 
@@ -30,7 +36,8 @@ struct TablePage {
 
 class Project {
  public:
-  static constexpr int kSchemaVersion = 2;
+  // 3: texts.raw, texts.flags, texts.dup_of (cleaning); meta 'cleaning'.
+  static constexpr int kSchemaVersion = 3;
 
   enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
   // Opens (or creates) a project. Throws ProjectError with a clear message when the
@@ -49,8 +56,24 @@ class Project {
   // The whole dataset, read back (items in import order, texts in import order).
   Dataset readDataset();
 
-  // Writes an import in one transaction: all of it or nothing.
-  void writeImport(const ImportResult& result, const JobControl* job = nullptr);
+  // Writes an import in one transaction: all of it or nothing. When the import was
+  // cleaned, its settings become the project's and, with duplicates on, duplicates
+  // are marked over all of the project's texts; `report` (if given) gets
+  // result.cleaning plus what was found.
+  void writeImport(const ImportResult& result, const JobControl* job = nullptr, CleaningReport* report = nullptr);
+
+  // Cleaning settings of the last cleaned import; the defaults when there was none.
+  CleaningSettings cleaningSettings();
+  bool hasCleaningSettings();
+  // Re-marks exact and near duplicates over all texts (one transaction).
+  CleaningReport markDuplicates(const CleaningSettings& settings, const JobControl* job = nullptr);
+  // Texts per language code ("" = not detected: imported before schema 3).
+  std::map<std::string, int64_t> languageCounts();
+  TextFlagCounts textFlagCounts();
+  // Detects and stores the language of texts that have none; returns how many.
+  int64_t detectMissingLanguages(const JobControl* job = nullptr);
+  // Texts cleaning changed: before (raw) and after, in import order.
+  std::vector<CleaningExample> cleanedSamples(int64_t limit);
 
   // Paged, filtered, sorted access for table views. `filter` matches ids and text.
   // sortColumn < 0 is the natural (import) order, which `descending` reverses exactly,
@@ -64,6 +87,7 @@ class Project {
  private:
   Project(std::string path, std::unique_ptr<Database> db);
   void migrate(int from);
+  void markDuplicatesInTransaction(const CleaningSettings& settings, CleaningReport& report, const JobControl* job);
 
   std::string path_;
   std::unique_ptr<Database> db_;
