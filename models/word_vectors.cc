@@ -14,6 +14,34 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr int kMaxDim = 10000;
+// A word and kMaxDim numbers fit in well under 1 MiB; a longer line is not a vector file.
+constexpr size_t kMaxLineBytes = size_t{1} << 20;
+
+// std::getline with a cap: a line longer than `cap` sets tooLong without being read whole.
+bool getLineCapped(std::istream& in, std::string& line, size_t cap, bool& tooLong) {
+  line.clear();
+  tooLong = false;
+  char buf[8192];
+  while (true) {
+    in.getline(buf, sizeof buf);
+    const auto n = static_cast<size_t>(in.gcount());
+    if (in.eof()) {  // the last line, without '\n'
+      line.append(buf, n);
+      return !line.empty();
+    }
+    if (in.fail()) {  // the buffer filled before '\n'
+      line.append(buf, n);
+      in.clear();
+      if (line.size() > cap) {
+        tooLong = true;
+        return true;
+      }
+      continue;
+    }
+    line.append(buf, n - 1);  // n counts the '\n'
+    return true;
+  }
+}
 
 [[noreturn]] void fail(const std::string& file, int64_t line, const std::string& what) {
   throw EncoderError(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what);
@@ -40,7 +68,8 @@ std::vector<std::string_view> splitFields(std::string_view line) {
 bool looksBinaryWord2Vec(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   std::string first;
-  std::getline(in, first);
+  bool tooLong = false;
+  if (!getLineCapped(in, first, 256, tooLong) || tooLong) return false;  // a header is "count dim"
   const auto f = splitFields(first);
   if (f.size() != 2) return false;
   // Header "count dim": then the body is binary if it holds bytes text never has.
@@ -104,8 +133,10 @@ WordVectors WordVectors::loadText(const std::string& file, int64_t maxWords) {
   std::string line;
   int64_t lineNo = 0;
   std::vector<float> row;
-  while (std::getline(in, line)) {
+  bool tooLong = false;
+  while (getLineCapped(in, line, kMaxLineBytes, tooLong)) {
     ++lineNo;
+    if (tooLong) fail(file, lineNo, "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB (not a word-vector file)");
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto f = splitFields(line);
     if (f.empty()) continue;
@@ -131,8 +162,10 @@ WordVectors WordVectors::loadText(const std::string& file, int64_t maxWords) {
 WordVectors WordVectors::loadWord2VecBinary(const std::string& file, int64_t maxWords) {
   std::ifstream in(file, std::ios::binary);
   std::string header;
-  std::getline(in, header);
+  bool tooLong = false;
+  getLineCapped(in, header, 256, tooLong);
   const auto f = splitFields(header);
+  if (tooLong || f.size() != 2) fail(file, 1, "expected a word2vec header \"count dim\"");
   int64_t count = 0;
   int dim = 0;
   std::from_chars(f[0].data(), f[0].data() + f[0].size(), count);
@@ -165,7 +198,9 @@ WordVectors WordVectors::loadWordsAndMatrix(const std::string& wordsFile, const 
   if (!words) fail(wordsFile, 0, "cannot open");
   std::vector<std::string> list;
   std::string line;
-  while (std::getline(words, line)) {
+  bool tooLong = false;
+  while (getLineCapped(words, line, 4096, tooLong)) {
+    if (tooLong) fail(wordsFile, static_cast<int64_t>(list.size()) + 1, "a word longer than 4096 bytes");
     if (!line.empty() && line.back() == '\r') line.pop_back();
     list.push_back(line);
   }

@@ -58,6 +58,11 @@ Scratch& scratch() {
   return s;
 }
 
+// Real vocabularies are ~30k-250k tokens and a few MB (tokenizer.json a few MB more); anything far
+// larger is hostile or not a vocabulary, and is refused before it costs memory.
+constexpr int64_t kMaxVocabFileBytes = int64_t{64} << 20;
+constexpr int64_t kMaxVocabEntries = 4'000'000;  // BertConfig::kMaxVocab
+
 [[noreturn]] void fail(const std::string& path, const std::string& problem) {
   throw EncoderError(path + ": " + problem);
 }
@@ -66,8 +71,11 @@ QJsonObject readJsonObject(const QString& path) {
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly))
     fail(path.toStdString(), "cannot open (" + f.errorString().toStdString() + ")");
+  if (f.size() > kMaxVocabFileBytes)
+    fail(path.toStdString(), "file of " + std::to_string(f.size() >> 20) + " MiB, larger than the limit of " +
+                                 std::to_string(kMaxVocabFileBytes >> 20) + " MiB for a tokenizer");
   QJsonParseError err{};
-  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+  const QJsonDocument doc = QJsonDocument::fromJson(f.read(kMaxVocabFileBytes + 1), &err);
   if (err.error != QJsonParseError::NoError)
     fail(path.toStdString(), "invalid JSON at byte " + std::to_string(err.offset) + ": " +
                                  err.errorString().toStdString());
@@ -79,8 +87,12 @@ QJsonObject readJsonObject(const QString& path) {
 // U+2028; '\r', '\v', '\f', U+0085 inside a line are part of the token). A trailing '\r' is
 // dropped (CRLF copies of vocab files exist); a final '\n' does not start another token.
 std::vector<std::string> readVocabTxt(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) fail(path, "cannot open the vocabulary file");
+  if (static_cast<int64_t>(in.tellg()) > kMaxVocabFileBytes)
+    fail(path, "file of " + std::to_string(static_cast<int64_t>(in.tellg()) >> 20) + " MiB, larger than the limit of " +
+                   std::to_string(kMaxVocabFileBytes >> 20) + " MiB for a vocabulary");
+  in.seekg(0);
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) fail(path, "read error");
@@ -88,8 +100,12 @@ std::vector<std::string> readVocabTxt(const std::string& path) {
   if (data.empty()) fail(path, "the vocabulary file is empty");
   size_t pos = 0;
   if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;  // a UTF-8 BOM is not part of token 0
+  const int64_t lines = std::count(data.begin(), data.end(), '\n') + 1;
+  if (lines > kMaxVocabEntries + 1)
+    fail(path, std::to_string(lines) + " lines, more than the limit of " + std::to_string(kMaxVocabEntries) +
+                   " tokens for a vocabulary");
   std::vector<std::string> vocab;
-  vocab.reserve(static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
+  vocab.reserve(static_cast<size_t>(lines));
   while (pos < data.size()) {
     size_t end = data.find('\n', pos);
     if (end == std::string::npos) end = data.size();
@@ -123,12 +139,16 @@ std::vector<std::string> vocabFromTokenizerJson(const QJsonObject& root, const s
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const double d = it.value().toDouble(-1);
     const auto id = static_cast<int64_t>(d);
-    if (!it.value().isDouble() || d != static_cast<double>(id) || id < 0 || id > (1 << 30))
+    if (!it.value().isDouble() || d != static_cast<double>(id) || id < 0 || id >= kMaxVocabEntries)
       fail(path, "model.vocab[\"" + it.key().toStdString() + "\"] is not a valid id");
     entries.emplace_back(id, it.key());
     maxId = std::max(maxId, id);
   }
   if (entries.empty()) fail(path, "model.vocab is empty");
+  // Ids are dense in real files; a few ids near the limit must not allocate millions of slots.
+  if (maxId >= 2 * static_cast<int64_t>(entries.size()) + 1024)
+    fail(path, "model.vocab has " + std::to_string(entries.size()) + " tokens but ids up to " + std::to_string(maxId) +
+                   " (ids are expected to be 0..N-1)");
   // Ids without a token (none in real files) stay "" and can never match a word.
   std::vector<std::string> vocab(static_cast<size_t>(maxId + 1));
   for (const auto& [id, tok] : entries) vocab[static_cast<size_t>(id)] = tok.toStdString();

@@ -1,5 +1,7 @@
 #include "byte_source.h"
 
+#include <algorithm>
+
 #include <zlib.h>
 
 #include <cerrno>
@@ -49,6 +51,15 @@ bool ByteSource::read(std::string& chunk) {
   const bool got = gzip_ ? inflateMore(chunk) : readRaw(chunk);
   if (!got) return false;
   produced_ += static_cast<int64_t>(chunk.size());
+  // Text compresses 3-20x; a stream past 256 MiB at over 200x is a decompression bomb, refused
+  // now rather than after gigabytes of inflating.
+  if (gzip_ && produced_ > (int64_t{256} << 20) && produced_ > 200 * std::max<int64_t>(rawRead_, 1)) {
+    error_ = "gzip data expands " + std::to_string(produced_ / std::max<int64_t>(rawRead_, 1)) + ":1 (" +
+             std::to_string(produced_ >> 20) + " MiB from " + std::to_string(rawRead_ >> 10) +
+             " KiB), far beyond any text file: a decompression bomb?";
+    chunk.clear();
+    return false;
+  }
   if (produced_ > maxBytes_) {
     error_ = "data larger than the limit of " + std::to_string(maxBytes_ >> 20) +
              " MiB (a compressed file that expands without bound?)";

@@ -45,6 +45,7 @@ CsvReader::CsvReader(const std::string& path, FileFormat format, std::unique_ptr
     return;
   }
   header_ = fields_;
+  headerLine_ = recordLine_;
 }
 
 bool CsvReader::checkText(int64_t& line, int64_t& column, std::string& kind,
@@ -158,6 +159,7 @@ CsvReader::Scan CsvReader::scanRecord() {
   };
 
   unsigned char c;
+  int64_t recordBytes = 0;
   while (true) {
     const bool got = nextByte(c);
     if (!got) {
@@ -182,6 +184,13 @@ CsvReader::Scan CsvReader::scanRecord() {
       recordLine_ = line_;
       columns_.push_back(1);
       lines_.push_back(line_);
+    }
+    // Past one field's limit a record is already rejected; far past it, the file is not a table
+    // (or a quote never closes): stop instead of scanning gigabytes for the end of the line.
+    if (++recordBytes > limits_.maxRecordBytes) {
+      fatal(recordLine_, 1, "record-too-long", "a record of at most " + std::to_string(limits_.maxRecordBytes >> 20) + " MiB",
+            "a longer one (not a text table, or a quote that never closes?)");
+      return Scan::Fatal;
     }
     switch (state) {
       case FieldStart:
@@ -238,6 +247,12 @@ bool CsvReader::next(Record& record) {
             "the end of the file");
       return false;
     }
+    if (s == Scan::End && kept_ == 0) {
+      // Every row was rejected: the file is not what the mapping expects; say so, do not import nothing.
+      fatal(headerLine_, 1, "no-valid-rows", "at least one usable data row",
+            std::to_string(records_) + " row" + (records_ == 1 ? "" : "s") + ", all rejected (see the problems above)");
+      return false;
+    }
     if (s != Scan::Record) return false;
     ++records_;
     if (!errorKind_.empty()) {
@@ -265,6 +280,7 @@ bool CsvReader::next(Record& record) {
     record.columns.swap(columns_);
     record.lines.swap(lines_);
     record.raw.clear();
+    ++kept_;
     return true;
   }
   return false;

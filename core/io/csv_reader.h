@@ -45,6 +45,8 @@ class CsvReader final : public TableReader {
   int64_t recordLine_ = 0;
   int64_t endLine_ = 0, endColumn_ = 0;  // where the record ends (its newline, or end of data)
   int64_t records_ = 0;              // data records scanned, good or bad
+  int64_t kept_ = 0;                 // records returned by next()
+  int64_t headerLine_ = 1;           // line of the header record
   int64_t errorLine_ = 0, errorColumn_ = 0;
   std::string errorKind_, errorExpected_, errorFound_;
 };

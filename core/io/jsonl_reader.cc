@@ -96,6 +96,7 @@ JsonLinesReader::JsonLinesReader(const std::string& path, std::unique_ptr<ByteSo
 bool JsonLinesReader::readLine(Line& line) {
   line.text.clear();
   bool any = false, overflow = false;
+  int64_t lineBytes = 0;
   while (!failed_) {
     if (pos_ >= buf_.size()) {
       pos_ = 0;
@@ -115,6 +116,13 @@ bool JsonLinesReader::readLine(Line& line) {
     }
     const size_t nl = buf_.find('\n', pos_);
     const size_t end = nl == std::string::npos ? buf_.size() : nl;
+    // A line far past the field limit means this is not JSON lines: stop rather than scan on.
+    lineBytes += static_cast<int64_t>(end - pos_);
+    if (lineBytes > limits_.maxRecordBytes) {
+      fatal(line.number, 1, "record-too-long", "a line of at most " + std::to_string(limits_.maxRecordBytes >> 20) + " MiB",
+            "a longer one (not a JSON-lines file?)");
+      return false;
+    }
     if (!overflow) {
       if (static_cast<int64_t>(line.text.size() + (end - pos_)) > limits_.maxFieldBytes) {
         overflow = true;

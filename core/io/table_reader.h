@@ -16,6 +16,7 @@ enum class FileFormat { Auto, Csv, Tsv, JsonLines };
 struct ReaderLimits {
   int64_t maxFieldBytes = 1 << 20;   // one field (or JSON line) larger than this is rejected
   int maxFields = 4096;              // per record
+  int64_t maxRecordBytes = int64_t{64} << 20;  // a record this long stops the read (fatal)
   int64_t maxDecompressedBytes = int64_t{16} << 30;
 };
 
