@@ -4,6 +4,8 @@
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIVFFlat.h>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -91,7 +93,12 @@ std::vector<int32_t> AnnIndex::candidates(const float* q, int n) const {
   n = static_cast<int>(std::min<int64_t>(std::max(n, 1), rows()));
   std::vector<float> dist(static_cast<size_t>(n));
   std::vector<faiss::Index::idx_t> ids(static_cast<size_t>(n));
+  // One query gains nothing from FAISS's OpenMP team and, on a busy machine, waits for
+  // it: search it on this thread alone (the setting is this thread's; restored after).
+  const int team = omp_get_max_threads();
+  omp_set_num_threads(1);
   impl_->index->search(1, q, n, dist.data(), ids.data());
+  omp_set_num_threads(team);
   std::vector<int32_t> out;
   out.reserve(ids.size());
   for (faiss::Index::idx_t id : ids)
