@@ -9,6 +9,7 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <cmath>
 
 #include "encoder.h"
@@ -29,7 +30,8 @@ QJsonObject readJsonObject(const QString& path) {
   if (!f.open(QIODevice::ReadOnly)) fail(where, "cannot read: " + f.errorString().toStdString());
   if (f.size() > kMaxJsonBytes)
     fail(where, "file is " + std::to_string(f.size()) + " bytes; a config file this large is not plausible");
-  const QByteArray bytes = f.read(kMaxJsonBytes + 1);
+  // Only what the file holds (read(kMax + 1) would allocate 16 MiB for every small config).
+  const QByteArray bytes = f.read(std::min(f.size(), kMaxJsonBytes) + 1);
   QJsonParseError err{};
   const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
   if (err.error != QJsonParseError::NoError)
@@ -45,7 +47,7 @@ QJsonArray readJsonArray(const QString& path) {
   if (!f.open(QIODevice::ReadOnly)) fail(where, "cannot read: " + f.errorString().toStdString());
   if (f.size() > kMaxJsonBytes) fail(where, "file too large");
   QJsonParseError err{};
-  const QJsonDocument doc = QJsonDocument::fromJson(f.read(kMaxJsonBytes + 1), &err);
+  const QJsonDocument doc = QJsonDocument::fromJson(f.read(std::min(f.size(), kMaxJsonBytes) + 1), &err);
   if (err.error != QJsonParseError::NoError)
     fail(where, "not valid JSON: " + err.errorString().toStdString() + " at byte " +
                     std::to_string(err.offset));

@@ -67,8 +67,10 @@ Entry parseEntry(const std::string& file, const QJsonValue& v) {
     if (!d.isDouble() || dim < 0 || dim != std::floor(dim) || dim > 1e12)
       fail(file, where + " has an invalid shape");
     e.weight.shape.push_back(static_cast<int64_t>(dim));
+    // Checked before multiplying: [1e12, 1e12] must not overflow into a small or negative size.
+    if (dim > 0 && numel > (int64_t{1} << 40) / static_cast<int64_t>(dim))
+      fail(file, where + " is implausibly large");
     numel *= static_cast<int64_t>(dim);
-    if (numel > (int64_t{1} << 40)) fail(file, where + " is implausibly large");
   }
   e.weight.dtype = str(o.value("dtype").toString());
   e.storage = e.weight.dtype;
@@ -157,8 +159,12 @@ TfjsWeights readTfjsWeights(const std::string& modelJsonPath) {
   QFile f(QString::fromStdString(file));
   if (!f.exists()) fail(file, "file not found");
   if (!f.open(QIODevice::ReadOnly)) fail(file, "cannot open: " + str(f.errorString()));
+  // USE-Lite's model.json is 50 KB; a larger one is not a weights manifest (and is not read whole).
+  constexpr qint64 kMaxModelJsonBytes = 64 << 20;
+  if (f.size() > kMaxModelJsonBytes)
+    fail(file, "file of " + std::to_string(f.size()) + " bytes; a model.json this large is not plausible");
   QJsonParseError err{};
-  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+  const QJsonDocument doc = QJsonDocument::fromJson(f.read(std::min(f.size(), kMaxModelJsonBytes) + 1), &err);
   if (doc.isNull()) fail(file, "invalid JSON: " + str(err.errorString()) + " at offset " +
                                    std::to_string(err.offset));
   if (!doc.isObject() || !doc.object().value("weightsManifest").isArray())
@@ -191,6 +197,10 @@ TfjsWeights readTfjsWeights(const std::string& modelJsonPath) {
     for (const QJsonValue& pv : g.value("paths").toArray()) {
       const std::string rel = str(pv.toString());
       if (rel.empty()) fail(file, gname + " has an empty shard path");
+      // Shards live next to model.json: a path that leaves the folder could read any file as weights.
+      const fs::path relPath(rel);
+      if (relPath.is_absolute() || std::find(relPath.begin(), relPath.end(), fs::path("..")) != relPath.end())
+        fail(file, gname + " shard path \"" + rel.substr(0, 200) + "\" leaves the model folder");
       const std::string p = (dir / rel).string();
       std::error_code ec;
       const auto size = fs::file_size(p, ec);

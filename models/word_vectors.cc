@@ -205,7 +205,7 @@ WordVectors WordVectors::loadWordsAndMatrix(const std::string& wordsFile, const 
     list.push_back(line);
   }
   const auto bytes = static_cast<int64_t>(fs::file_size(binFile));
-  if (list.empty() || bytes % (4 * static_cast<int64_t>(list.size())) != 0)
+  if (list.empty() || bytes == 0 || bytes % (4 * static_cast<int64_t>(list.size())) != 0)
     fail(binFile, 0, std::to_string(bytes) + " bytes is not a float32 matrix with one row per line of words.txt (" +
                          std::to_string(list.size()) + " words)");
   const int64_t dim = bytes / 4 / static_cast<int64_t>(list.size());

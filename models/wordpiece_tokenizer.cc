@@ -75,7 +75,8 @@ QJsonObject readJsonObject(const QString& path) {
     fail(path.toStdString(), "file of " + std::to_string(f.size() >> 20) + " MiB, larger than the limit of " +
                                  std::to_string(kMaxVocabFileBytes >> 20) + " MiB for a tokenizer");
   QJsonParseError err{};
-  const QJsonDocument doc = QJsonDocument::fromJson(f.read(kMaxVocabFileBytes + 1), &err);
+  // Only what the file holds (read(kMax + 1) would allocate 64 MiB for every small file).
+  const QJsonDocument doc = QJsonDocument::fromJson(f.read(std::min<qint64>(f.size(), kMaxVocabFileBytes) + 1), &err);
   if (err.error != QJsonParseError::NoError)
     fail(path.toStdString(), "invalid JSON at byte " + std::to_string(err.offset) + ": " +
                                  err.errorString().toStdString());
@@ -145,6 +146,11 @@ std::vector<std::string> vocabFromTokenizerJson(const QJsonObject& root, const s
     maxId = std::max(maxId, id);
   }
   if (entries.empty()) fail(path, "model.vocab is empty");
+  // The id table is sized by the largest id: ids far beyond the number of tokens (a sparse or hostile
+  // vocabulary, {"x": 1000000000}) would allocate gigabytes of empty entries.
+  if (maxId >= static_cast<int64_t>(entries.size()) + 1024)
+    fail(path, "model.vocab has " + std::to_string(entries.size()) + " tokens but ids up to " +
+                   std::to_string(maxId) + "; ids must number the tokens 0, 1, 2, ...");
   // Ids are dense in real files; a few ids near the limit must not allocate millions of slots.
   if (maxId >= 2 * static_cast<int64_t>(entries.size()) + 1024)
     fail(path, "model.vocab has " + std::to_string(entries.size()) + " tokens but ids up to " + std::to_string(maxId) +

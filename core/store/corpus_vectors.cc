@@ -1,6 +1,7 @@
 #include "corpus_vectors.h"
 
 #include <cstring>
+#include <limits>
 #include <unordered_map>
 
 #include "../text/text_hash.h"
@@ -9,14 +10,21 @@
 
 namespace il {
 
+namespace {
+constexpr int kMaxVectorDim = 1 << 16;  // the largest encoder has 1024; BertConfig allows 16384
+}
+
 std::vector<EncoderInfo> projectEncoders(Project& project) {
   std::vector<EncoderInfo> out;
   Statement q(project.database().handle(),
               "SELECT e.id, e.kind, e.settings, e.dim, e.created, "
               "(SELECT COUNT(*) FROM vectors v WHERE v.encoder_id = e.id) FROM encoders e "
               "ORDER BY e.created DESC, e.rowid DESC");
-  while (q.step())
-    out.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), q.int64(4), q.int64(5)});
+  while (q.step()) {
+    const int64_t dim = q.int64(3);  // out of int range = invalid (-1), not truncated to a plausible value
+    out.push_back({q.text(0), q.text(1), q.text(2), dim >= 0 && dim <= std::numeric_limits<int>::max() ? static_cast<int>(dim) : -1,
+                   q.int64(4), q.int64(5)});
+  }
   return out;
 }
 
@@ -34,6 +42,11 @@ CorpusVectors loadCorpusVectors(Project& project, const Corpus& corpus, const st
     throw ProjectError(encoderId.empty() ? project.path() + ": no text vectors yet; encode the project first"
                                          : project.path() + ": no encoder \"" + encoderId + "\" in this project");
   const int dim = cv.encoder.dim;
+  // The dimension sizes every row read below; a damaged or hostile project may hold anything there.
+  if (dim < 1 || dim > kMaxVectorDim)
+    throw ProjectError(project.path() + ": encoder \"" + cv.encoder.id + "\" records dimension " +
+                       std::to_string(dim) + ", outside 1.." + std::to_string(kMaxVectorDim) +
+                       " (a damaged project file?)");
   // One pass over the encoder's vectors; hash -> row in a flat buffer.
   std::unordered_map<std::string, size_t> row;
   std::vector<float> flat;
