@@ -22,6 +22,7 @@
 #include "store/feedback_store.h"
 #include "store/project.h"
 #include "store/run_store.h"
+#include "store/sqlite_db.h"
 #include "store/vector_store.h"
 #include "text/text_hash.h"
 
