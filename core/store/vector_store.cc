@@ -82,8 +82,10 @@ std::vector<float> VectorStore::get(const std::string& encoderId, const std::str
   std::vector<float> v;
   if (q.step()) {
     const std::string blob = q.text(0);
+    // A blob that is not whole floats is damaged: treated as absent (as loadCorpusVectors does).
+    if (blob.empty() || blob.size() % sizeof(float) != 0) return v;
     v.resize(blob.size() / sizeof(float));
-    std::memcpy(v.data(), blob.data(), v.size() * sizeof(float));
+    std::memcpy(v.data(), blob.data(), blob.size());
   }
   return v;
 }
