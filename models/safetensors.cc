@@ -309,6 +309,10 @@ const SafeTensorView& SafetensorsFile::at(const std::string& name) const {
 void SafetensorsFile::toFloat(const SafeTensorView& t, float* out) const {
   const size_t n = static_cast<size_t>(t.numel());
   const auto* src = static_cast<const unsigned char*>(t.data);
+  // An empty tensor ([0], [N, 0]) converts to nothing; `out` may then be null (an empty vector's data()).
+  const bool floating = t.dtype == SafeDType::F32 || t.dtype == SafeDType::F16 || t.dtype == SafeDType::BF16 ||
+                        t.dtype == SafeDType::F64;
+  if (n == 0 && floating) return;
   switch (t.dtype) {
     case SafeDType::F32:
       std::memcpy(out, src, n * 4);
