@@ -31,7 +31,7 @@ const char* kUsage =
     "            [--k 10,20] [--seed N] [--format json|table] [--threads N] [--blend-step 0.125]\n"
     "  recommend --project FILE.ilens --user ID|--all-users [--k N] [--model M] [--threshold X]\n"
     "            [--alpha A] [--blend popularity=W,itemknn=W,mf=W,content=W] [--half-life DAYS]\n"
-    "            [--format csv|json] [--output FILE]\n"
+    "            [--format csv|json] [--output FILE] [--ann auto|off|hnsw|ivf] [--ann-threshold N]\n"
     "  feedback  --project FILE.ilens --user ID --item ID --like|--dislike|--clear  (or --list)\n"
     "  export    --project FILE.ilens --what recommendations|clusters|embeddings|metrics --output FILE\n"
     "            [--of texts|items|users] [--k N]\n"

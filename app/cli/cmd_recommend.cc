@@ -71,6 +71,7 @@ int runRecommend(int argc, char** argv) {
     }());
   const std::string warning = rec->warning(req);
   if (!warning.empty()) std::cerr << "warning: " << warning << "\n";
+  if (rec->annIndex()) std::cerr << rec->annSummary() << " (--ann off for exact)\n";
 
   std::vector<int32_t> users;
   if (a.has("--all-users"))

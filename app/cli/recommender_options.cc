@@ -15,6 +15,12 @@ RecommenderOptions recommenderOptions(const Args& a) {
     if (!mode) throw UsageError("--content-mode must be long-term, short-term, multi-interest or blend");
     o.content.mode = *mode;
   }
+  if (a.has("--ann")) {
+    const auto ann = parseAnnMethod(a.get("--ann"));
+    if (!ann) throw UsageError("--ann must be auto, off, hnsw or ivf");
+    o.ann.method = *ann;
+  }
+  o.ann.autoThreshold = intOption(a, "--ann-threshold", static_cast<int>(o.ann.autoThreshold), 1, 2000000000);
   if (a.has("--blend")) {
     // --blend popularity=0,itemknn=0.4,mf=0.3,content=0.3 (any subset; the rest 0)
     std::vector<double> w(kBlendParts.size(), 0.0);

@@ -7,7 +7,8 @@
 namespace il::cli {
 
 inline const std::vector<std::string> kRecommenderOptions = {"--encoder-id", "--seed", "--half-life", "--blend",
-                                                             "--content-mode", "--interests"};
+                                                             "--content-mode", "--interests", "--ann",
+                                                             "--ann-threshold"};
 
 RecommenderOptions recommenderOptions(const Args& a);
 

@@ -100,6 +100,34 @@ void ContentScorer::fit(const TrainingData& data, const JobControl* job) {
   if (job) job->report({users, users, "building profiles"});
 }
 
+void ContentScorer::scoreItems(int32_t user, std::span<const int32_t> items, std::span<float> out) const {
+  const UserProfile& p = profile(user);
+  auto cosine = [&](const std::vector<float>& v, int32_t j) {
+    return v.empty() ? 0.0f : dot(v.data(), items_.row(j), items_.cols);
+  };
+  auto bestInterest = [&](int32_t j) {
+    if (p.interests.empty()) return cosine(p.longTerm, j);
+    float b = cosine(p.interests.front().centroid, j);
+    for (size_t i = 1; i < p.interests.size(); ++i) b = std::max(b, cosine(p.interests[i].centroid, j));
+    return b;
+  };
+  for (size_t i = 0; i < items.size(); ++i) {
+    const int32_t j = items[i];
+    switch (options_.mode) {
+      case ContentMode::LongTerm: out[i] = cosine(p.longTerm, j); break;
+      case ContentMode::ShortTerm: out[i] = cosine(p.shortTerm, j); break;
+      case ContentMode::MultiInterest: out[i] = bestInterest(j); break;
+      case ContentMode::Blend: {
+        float x = cosine(p.longTerm, j) * static_cast<float>(options_.blendLongTerm);
+        x += static_cast<float>(options_.blendShortTerm) * cosine(p.shortTerm, j);
+        x += static_cast<float>(options_.blendInterest) * bestInterest(j);
+        out[i] = x;
+        break;
+      }
+    }
+  }
+}
+
 void ContentScorer::cosines(const std::vector<float>& v, std::span<float> out) const {
   if (v.empty()) {
     std::fill(out.begin(), out.end(), 0.0f);

@@ -43,6 +43,9 @@ class ContentScorer : public Scorer {
   void fit(const TrainingData& data, const JobControl* job = nullptr) override;
   // Users with nothing to build a profile from score 0 everywhere.
   void score(int32_t user, std::span<float> out) const override;
+  // score() for the listed items only (out[i] for items[i]): for ranking candidates
+  // from an approximate index on a huge catalog.
+  void scoreItems(int32_t user, std::span<const int32_t> items, std::span<float> out) const;
 
   // Before fit(): interests then record their best matching global cluster.
   void setGlobalClusters(const GlobalClusters* clusters) { global_ = clusters; }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -86,6 +87,7 @@ Recommender::Recommender(Corpus corpus, std::optional<Matrix> textVectors, std::
     if (clusters_) content_->setGlobalClusters(&*clusters_);
     contentShared_ = std::make_shared<SharedModel>(std::move(scorer));
     contentShared_->fitOnce(data_, job);
+    buildAnnIndex(job);
   }
   // Terms of every item, for shared-term evidence ranked by rarity.
   itemTerms_.resize(static_cast<size_t>(corpus_.itemCount()));
@@ -192,13 +194,16 @@ std::vector<int32_t> Recommender::excludedFor(int32_t user) const {
 
 std::vector<Recommendation> Recommender::recommend(int32_t user, const RecommendRequest& request) const {
   if (user < 0 || user >= corpus_.userCount()) throw std::invalid_argument("no such user");
-  const std::vector<float> main = scores(user, request.model, request.alpha);
   const std::vector<int32_t> excluded = excludedFor(user);
   TopKOptions o;
   o.k = request.topN;
   o.threshold = request.threshold;
   o.excluded = excluded;
-  const std::vector<ScoredItem> top = topK(main, o);
+  // The content model on a huge catalog: candidates from the approximate index, scored
+  // exactly; `main` then stays empty and the list's own scores stand for it.
+  const bool approximate = request.model == "content" && ann_;
+  const std::vector<float> main = approximate ? std::vector<float>() : scores(user, request.model, request.alpha);
+  const std::vector<ScoredItem> top = approximate ? annContentTopK(user, o) : topK(main, o);
 
   std::vector<std::pair<std::string, std::vector<float>>> all;
   for (const std::string& m : models()) all.emplace_back(m, m == request.model ? main : scores(user, m, request.alpha));
@@ -210,12 +215,70 @@ std::vector<Recommendation> Recommender::recommend(int32_t user, const Recommend
     r.id = corpus_.items[static_cast<size_t>(s.item)].id;
     r.title = corpus_.items[static_cast<size_t>(s.item)].title;
     r.score = s.score;
-    for (const auto& [m, v] : all) r.modelScores.emplace_back(m, v[static_cast<size_t>(s.item)]);
+    for (const auto& [m, v] : all) r.modelScores.emplace_back(m, v.empty() ? s.score : v[static_cast<size_t>(s.item)]);
     if (request.explain) r.why = explain(user, s.item);
     else r.why.feedback = feedback(user, s.item);
     out.push_back(std::move(r));
   }
   return out;
+}
+
+void Recommender::buildAnnIndex(const JobControl* job) {
+  const AnnMethod method = resolveAnnMethod(options_.ann, corpus_.itemCount());
+  if (method == AnnMethod::Off || !content_ || corpus_.itemCount() < 2) return;
+  if (job) job->report({0, 0, std::string("building the approximate item index (") + toString(method) + ")"});
+  ann_ = std::make_unique<AnnIndex>(content_->unitItemVectors(), method, options_.ann);
+  // Recall@10 on the long-term profiles of up to recallSample users, spread evenly.
+  std::vector<int32_t> users;
+  for (int32_t u = 0; u < corpus_.userCount(); ++u)
+    if (!content_->profile(u).longTerm.empty()) users.push_back(u);
+  const size_t want = std::min(users.size(), static_cast<size_t>(std::max(1, options_.ann.recallSample)));
+  Matrix queries = Matrix::zeros(static_cast<int64_t>(want), content_->unitItemVectors().cols);
+  for (size_t i = 0; i < want; ++i) {
+    const auto& v = content_->profile(users[i * users.size() / want]).longTerm;
+    std::copy(v.begin(), v.end(), queries.row(static_cast<int64_t>(i)));
+  }
+  annRecall_ = ann_->measureRecall(queries, 10);
+}
+
+std::string Recommender::annSummary() const {
+  if (!ann_) return "exact search (" + std::to_string(corpus_.itemCount()) + " items)";
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "approximate search for the content model: %s, built in %.1f s; recall@10 %.3f against exact on %d "
+                "users' profiles (%.2f ms vs %.2f ms a query)",
+                ann_->describe().c_str(), ann_->buildSeconds(), annRecall_.recall, annRecall_.queries,
+                annRecall_.annMsPerQuery, annRecall_.exactMsPerQuery);
+  return buf;
+}
+
+std::vector<ScoredItem> Recommender::annContentTopK(int32_t user, const TopKOptions& o) const {
+  // Candidates for every vector the content mode scores with, then the exact content
+  // score of each candidate (the same formula as ContentScorer::score).
+  const UserProfile& p = content_->profile(user);
+  std::vector<const std::vector<float>*> queries;
+  const ContentMode mode = content_->options().mode;
+  if (mode == ContentMode::LongTerm || mode == ContentMode::Blend) queries.push_back(&p.longTerm);
+  if (mode == ContentMode::ShortTerm || mode == ContentMode::Blend) queries.push_back(&p.shortTerm);
+  if (mode == ContentMode::MultiInterest || mode == ContentMode::Blend) {
+    if (p.interests.empty()) queries.push_back(&p.longTerm);
+    for (const auto& in : p.interests) queries.push_back(&in.centroid);
+  }
+  std::vector<int32_t> cand;
+  for (const auto* q : queries) {
+    if (q->empty()) continue;
+    TopKOptions each = o;
+    each.threshold = -std::numeric_limits<float>::infinity();
+    for (const ScoredItem& s : ann_->topK(q->data(), each)) cand.push_back(s.item);
+  }
+  std::sort(cand.begin(), cand.end());
+  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  std::vector<float> exact(cand.size());
+  content_->scoreItems(user, cand, exact);
+  BestItems best(o.k);
+  for (size_t i = 0; i < cand.size(); ++i)
+    if (exact[i] >= o.threshold) best.offer(cand[i], exact[i]);
+  return best.sorted();
 }
 
 float Recommender::itemCosine(int32_t a, int32_t b) const {
@@ -301,7 +364,10 @@ Explanation Recommender::explain(int32_t user, int32_t item) const {
   for (const std::string& t : itemTerms_[static_cast<size_t>(item)])
     if (userTerms.count(t)) shared.emplace_back(termItems_.at(t), t);
   std::sort(shared.begin(), shared.end());
-  for (size_t i = 0; i < shared.size() && i < 8; ++i) e.sharedTerms.push_back(shared[i].second);
+  // Shown as the item's own wording (its text is what gets highlighted), not as the stem.
+  SurfaceForms itemWords;
+  if (!shared.empty()) itemWords.add(analyzeTerms(itemText(target)));
+  for (size_t i = 0; i < shared.size() && i < 8; ++i) e.sharedTerms.push_back(itemWords.display(shared[i].second));
 
   // Knowledge links: item -> tag -> the user's items with that tag.
   for (const std::string& tag : itemTags(target.tags, target.category)) {

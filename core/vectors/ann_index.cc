@@ -147,9 +147,13 @@ AnnRecall AnnIndex::measureRecall(const Matrix& queries, int k) const {
     t = Clock::now();
     const std::vector<int32_t> approx = candidates(queries.row(i), k);
     annMs += msSince(t);
+    // A hit is an item as good as the exact k-th: with ties at the k-th score any of
+    // the tied items is a correct answer.
+    const float kth = exact.empty() ? 0.0f : exact.back().score;
     std::unordered_set<int32_t> truth;
     for (const ScoredItem& s : exact) truth.insert(s.item);
-    for (int32_t j : approx) hits += truth.count(j);
+    for (int32_t j : approx)
+      if (truth.count(j) || dot(queries.row(i), items_->row(j), items_->cols) >= kth) ++hits;
     // A query with fewer than k exact results (tiny catalog) counts what exists.
     if (exact.size() < static_cast<size_t>(k)) hits += static_cast<double>(k) - static_cast<double>(exact.size());
   }
