@@ -89,9 +89,9 @@ QString EvidencePanel::highlightHtml(const QString& text, const QStringList& ter
 QStringList EvidencePanel::highlightTerms(const Explanation& why, const ItemRow& item) {
   QStringList terms;
   for (const std::string& t : why.sharedTerms) terms << q(t);
-  for (const std::string& t : extractTerms(item.title)) terms << q(t);
+  for (const Term& t : analyzeTerms(item.title)) terms << q(t.surface);  // as written, not the stem
   terms.removeDuplicates();
-  // Longest first, so a bigram is not split by its own characters (harmless, but tidy).
+  // Longest first, so 咖啡豆 is marked before the shorter 咖啡 inside it (harmless, but tidy).
   std::stable_sort(terms.begin(), terms.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
   return terms;
 }

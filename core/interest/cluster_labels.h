@@ -9,10 +9,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../text/terms.h"
+
 namespace il {
 
 struct ClusterTerm {
-  std::string term;
+  std::string term;  // the key's most frequent surface form ("battery", not the stem "batteri")
   double weight = 0;
 };
 
@@ -20,9 +22,10 @@ class ClusterTermCounter {
  public:
   explicit ClusterTermCounter(int32_t clusters);
 
-  // Adds a text (terms from extractTerms) to a cluster; negative clusters are skipped.
+  // Adds a text (terms from analyzeTerms) to a cluster; negative clusters are skipped.
   void add(int32_t cluster, const std::string& text);
-  void addTerms(int32_t cluster, const std::vector<std::string>& terms);
+  void addTerms(int32_t cluster, const std::vector<Term>& terms);
+  void addTerms(int32_t cluster, const std::vector<std::string>& keys);  // surface = key
 
   // The topN highest c-TF-IDF terms per cluster, by weight, then term (deterministic).
   std::vector<std::vector<ClusterTerm>> topTerms(int topN) const;
@@ -33,6 +36,7 @@ class ClusterTermCounter {
   std::vector<std::unordered_map<int32_t, int64_t>> counts_;  // per cluster: term id -> count
   std::vector<int64_t> clusterWords_;
   std::vector<int64_t> termTotals_;  // per term id, across clusters
+  SurfaceForms surfaces_;
 };
 
 // "lipstick · shade · matte": the first n terms joined.

@@ -1,7 +1,12 @@
 // TF-IDF / LSA: vocabulary and weights as defined, LSA keeps topical similarity,
 // results are deterministic.
+#include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 #include <cmath>
+
+#include "interestlens_core.h"
+#include "text/chinese_segmenter.h"
 
 #include "tfidf_encoder.h"
 
@@ -39,12 +44,15 @@ class TfidfEncoderTest : public QObject {
     // idf(apple) = ln(4/4)+1 = 1, idf(cherry) = ln(4/2)+1; tf(apple) = 1+ln 2.
     const double a = (1 + std::log(2.0)) * 1.0, c = 1.0 * (std::log(2.0) + 1);
     const double n = std::sqrt(a * a + c * c);
-    const auto col = [&](const std::string& t) {
-      return std::find(enc.terms().begin(), enc.terms().end(), t) - enc.terms().begin();
+    // The vocabulary holds extractTerms' keys (Snowball stems: "appl", "cherri").
+    const auto col = [&](const std::string& word) {
+      const std::string key = il::extractTerms(word).at(0);
+      return std::find(enc.terms().begin(), enc.terms().end(), key) - enc.terms().begin();
     };
     QVERIFY(std::fabs(m.at(0, col("apple")) - a / n) < 1e-6);
     QVERIFY(std::fabs(m.at(0, col("cherry")) - c / n) < 1e-6);
     QCOMPARE(m.at(0, col("banana")), 0.0f);
+    QVERIFY(col("cherry") < enc.dimension());
   }
 
   void stopWordsAreDropped() {
@@ -53,6 +61,37 @@ class TfidfEncoderTest : public QObject {
     const auto& t = enc.terms();
     QVERIFY(std::find(t.begin(), t.end(), "the") == t.end());
     QVERIFY(std::find(t.begin(), t.end(), "stove") != t.end());
+  }
+
+  void chineseDemoReviewsGiveWords() {
+    // The demo's Chinese reviews: the vocabulary is jieba's words (咖啡豆, 性价比), not the
+    // characters plus straddling bigrams of before; every multi-character Chinese term is a
+    // dictionary word or comes from a run of characters the dictionary does not know.
+    const il::ChineseSegmenter* jieba = il::ChineseSegmenter::shared();
+    if (!jieba) QSKIP("jieba's dictionary is not installed (python3-jieba)");
+    QFile f(QStringLiteral(IL_SOURCE_DIR "/resources/demo/reviews.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    std::vector<std::string> chinese;
+    for (const QByteArray& line : f.readAll().split('\n'))
+      if (QString::fromUtf8(line).contains(QRegularExpression(QStringLiteral("[\\x{4e00}-\\x{9fff}]"))))
+        chinese.push_back(line.toStdString());
+    QVERIFY(chinese.size() >= 100);
+    il::TfidfEncoder enc({.components = 0, .minDf = 2});
+    enc.fit(chinese);
+    int words = 0, dictionaryWords = 0;
+    for (const std::string& t : enc.terms()) {
+      const QString q = QString::fromStdString(t);
+      if (q.size() < 2 || !q.contains(QRegularExpression(QStringLiteral("^[\\x{4e00}-\\x{9fff}]+$")))) continue;
+      ++words;
+      dictionaryWords += jieba->contains(q.toStdU32String());
+    }
+    qInfo("%d multi-character Chinese terms, %d of them dictionary words", words, dictionaryWords);
+    for (const char* w : {"咖啡豆", "性价比", "包装", "回味", "甘甜", "推荐", "清晰"})
+      QVERIFY2(std::find(enc.terms().begin(), enc.terms().end(), w) != enc.terms().end(), w);
+    for (const char* straddling : {"啡豆", "价比", "很好", "很清"})
+      QVERIFY2(std::find(enc.terms().begin(), enc.terms().end(), straddling) == enc.terms().end(), straddling);
+    QVERIFY(words >= 40);
+    QVERIFY2(dictionaryWords * 10 >= words * 7, qPrintable(QString("%1 of %2").arg(dictionaryWords).arg(words)));
   }
 
   void lsaGroupsTopicsAndIsDeterministic() {
