@@ -9,3 +9,5 @@ il_add_test(NAME core_terms SOURCES ${CMAKE_CURRENT_LIST_DIR}/terms_test.cc LIBS
 add_dependencies(core_tests core_terms)
 il_add_test(NAME core_lexical_demo SOURCES ${CMAKE_CURRENT_LIST_DIR}/lexical_demo_test.cc LIBS ${IL_CORE_TEST_LIBS} TIMEOUT 120)
 add_dependencies(core_tests core_lexical_demo)
+il_add_test(NAME core_terms_fallback SOURCES ${CMAKE_CURRENT_LIST_DIR}/terms_fallback_test.cc LIBS ${IL_CORE_TEST_LIBS} TIMEOUT 60)
+add_dependencies(core_tests core_terms_fallback)
