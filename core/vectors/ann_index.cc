@@ -69,7 +69,10 @@ AnnIndex::AnnIndex(const Matrix& items, AnnMethod method, const AnnOptions& opti
     auto idx = std::make_unique<faiss::IndexIVFFlat>(impl_->quantizer.get(), static_cast<size_t>(d),
                                                      static_cast<size_t>(lists), faiss::METRIC_INNER_PRODUCT);
     idx->cp.seed = static_cast<int>(options.seed);
-    // k-means on a sample (FAISS takes up to 256 points a list), then every row.
+    // A coarse quantiser needs no more than 64 points a list and 10 rounds.
+    idx->cp.max_points_per_centroid = 64;
+    idx->cp.niter = 10;
+    // k-means on a sample, then every row.
     idx->train(items.rows, items.data.data());
     idx->add(items.rows, items.data.data());
     idx->nprobe = static_cast<size_t>(std::clamp(options.ivfProbe, 1, lists));
