@@ -7,8 +7,11 @@
 #include <QTest>
 
 #include "import_test_util.h"
+#include "rank/corpus.h"
+#include "store/corpus_vectors.h"
 #include "store/project.h"
 #include "store/sqlite_db.h"
+#include "store/vector_store.h"
 
 using namespace il;
 using namespace il::test;
@@ -299,6 +302,51 @@ class ProjectTest : public QObject {
     QVERIFY2(QString::fromStdString(out.error).contains(expected), out.error.c_str());
     // Someone else's file is never removed or changed.
     QCOMPARE(readBytes(file), bytes);
+  }
+
+  // Found by tests/fuzz/fuzz_project: an encoder row with dimension 0 (and an empty vector blob, which
+  // then "matched" the size) divided by zero in loadCorpusVectors; negative or huge dimensions sized
+  // the matrices. A damaged or hostile project is refused with a message instead.
+  void fuzzDamagedEncoderDimensionIsRefused() {
+    for (const char* dim : {"0", "-3", "4294967298", "100000000"}) {
+      const std::string p = importSmall(QString("bad-dim%1.ilens").arg(dim));
+      QVERIFY(!p.empty());
+      {
+        RawDb raw(QString::fromStdString(p));
+        QVERIFY(raw.exec(qPrintable(QString("INSERT INTO encoders VALUES('enc', 'tfidf', '{}', %1, 1);"
+                                            "INSERT INTO vectors SELECT 'enc', hash, x'' FROM texts").arg(dim))));
+      }
+      auto project = Project::open(p, Project::Mode::ReadOnly);
+      const Corpus corpus = Corpus::fromDataset(project->readDataset());
+      QString message;
+      try {
+        loadCorpusVectors(*project, corpus, "enc");
+      } catch (const ProjectError& e) {
+        message = e.what();
+      }
+      QVERIFY2(message.contains("encoder \"enc\"") && message.contains("dimension"), qPrintable(message));
+      QVERIFY2(message.startsWith(QString::fromStdString(p)), qPrintable(message));
+    }
+  }
+
+  // Found by tests/fuzz/fuzz_project: an empty vector blob made VectorStore::get memcpy to a null
+  // pointer (undefined behaviour); a blob that is not whole floats was cut to a shorter vector.
+  // Both are damaged rows, read as absent.
+  void fuzzDamagedVectorBlobIsAbsent() {
+    const std::string p = importSmall("bad-blob.ilens");
+    QVERIFY(!p.empty());
+    {
+      auto project = Project::open(p, Project::Mode::OpenExisting);
+      VectorStore(*project).registerEncoder("enc", "tfidf", "{}", 2);
+    }
+    RawDb raw(QString::fromStdString(p));
+    QVERIFY(raw.exec("INSERT INTO vectors VALUES('enc', x'01', x''), ('enc', x'02', x'0000803f00'),"
+                     "('enc', x'03', x'0000803f00000040')"));
+    auto project = Project::open(p, Project::Mode::ReadOnly);
+    VectorStore vs(*project);
+    QVERIFY(vs.get("enc", "\x01").empty());
+    QVERIFY(vs.get("enc", "\x02").empty());
+    QCOMPARE(vs.get("enc", "\x03"), (std::vector<float>{1.0f, 2.0f}));
   }
 
   void missingProject() {

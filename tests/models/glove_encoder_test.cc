@@ -108,6 +108,22 @@ class GloveEncoderTest : public QObject {
     QVERIFY2(message("short.bin").contains("short.bin"), qPrintable(message("short.bin")));
     QVERIFY2(message("missing.txt").contains("no such file"), qPrintable(message("missing.txt")));
   }
+
+  // Found by tests/fuzz/fuzz_word_vectors: words.txt with an empty .bin matrix loaded as vectors of
+  // dimension 0 (0 bytes is a multiple of every row size) instead of being refused.
+  void fuzzEmptyMatrixIsRefused() {
+    QTemporaryDir dir;
+    write(dir.filePath("words.txt"), "the\na\n");
+    write(dir.filePath("matrix.bin"), QByteArray());
+    QString message;
+    try {
+      const il::WordVectors wv = il::WordVectors::load(dir.path().toStdString());
+      message = QString("loaded %1 words of dimension %2").arg(wv.size()).arg(wv.dimension());
+    } catch (const il::EncoderError& e) {
+      message = e.what();
+    }
+    QVERIFY2(message.contains("matrix.bin") && message.contains("not a float32 matrix"), qPrintable(message));
+  }
 };
 
 QTEST_APPLESS_MAIN(GloveEncoderTest)

@@ -170,6 +170,20 @@ class SafetensorsTest : public QObject {
                    "rank 9");
   }
 
+  // Found by tests/fuzz/fuzz_safetensors: an empty tensor ([4611686018427387904, 0], no bytes) is
+  // valid, but converting it passed the empty output vector's null data() to memcpy (undefined
+  // behaviour, reported by the sanitizer build). Empty tensors of every float dtype convert to nothing.
+  void fuzzEmptyTensorConvertsToNothing() {
+    const auto f = il::SafetensorsFile::open(writeRaw(
+        R"({"a":{"dtype":"F32","shape":[4611686018427387904,0],"data_offsets":[0,0]},)"
+        R"("b":{"dtype":"F16","shape":[0],"data_offsets":[0,0]},"c":{"dtype":"BF16","shape":[3,0,2],"data_offsets":[0,0]},)"
+        R"("d":{"dtype":"F64","shape":[0],"data_offsets":[0,0]}})", QByteArray()));
+    for (const char* name : {"a", "b", "c", "d"}) {
+      QCOMPARE(f->at(name).numel(), int64_t{0});
+      QVERIFY(f->toFloat(name).empty());
+    }
+  }
+
   void rejectsShapeOverflow() {
     const QByteArray four(4, '\0');
     expectRejected(writeRaw(R"({"a":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,4]}})",

@@ -2,6 +2,7 @@
 // two shards, bounds checks naming the file), and the installed USE-Lite package when present.
 #include <QByteArray>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstring>
@@ -145,6 +146,34 @@ class TfjsManifestTest : public QObject {
     QVERIFY(QFile::remove(model()));
     e = errorOf();
     QVERIFY2(e.startsWith(model()) && e.contains("not found"), qPrintable(e));
+  }
+
+  // Found by tests/fuzz/fuzz_tfjs_manifest: the element count of [1e12, 1e12] overflowed int64
+  // (undefined behaviour) before the size check could refuse it.
+  void fuzzHugeShapeIsRefusedWithoutOverflow() {
+    write(model(), R"({"weightsManifest": [{"paths": ["group1-shard1of2"], "weights": [
+                        {"name": "x", "shape": [1e12, 1e12], "dtype": "float32"}]}]})");
+    write(dir_.filePath("group1-shard1of2"), QByteArray(4, '\0'));
+    const QString e = errorOf();
+    QVERIFY2(e.startsWith(model()) && e.contains("'x'") && e.contains("implausibly large"), qPrintable(e));
+    write(model(), R"({"weightsManifest": [{"paths": ["group1-shard1of2"], "weights": [
+                        {"name": "y", "shape": [1e12, 1e12, 0], "dtype": "float32"}]}]})");
+    QVERIFY2(errorOf().contains("implausibly large"), qPrintable(errorOf()));
+  }
+
+  // A hostile model.json must not make the reader take other files as weights.
+  void shardPathsMustStayInTheModelFolder() {
+    QTemporaryDir outside;
+    write(outside.filePath("secret"), QByteArray(4, 'x'));
+    const QString absolute = outside.filePath("secret");
+    const QString relative = "../" + QFileInfo(outside.path()).fileName() + "/secret";
+    QVERIFY(QFile::exists(dir_.filePath(relative)));
+    for (const QString& p : {absolute, relative, QStringLiteral("sub/../../secret")}) {
+      write(model(), QString(R"({"weightsManifest": [{"paths": ["%1"], "weights": [
+                                 {"name": "x", "shape": [1], "dtype": "float32"}]}]})").arg(p).toUtf8());
+      const QString e = errorOf();
+      QVERIFY2(e.startsWith(model()) && e.contains("leaves the model folder"), qPrintable(e));
+    }
   }
 
   // The real package installed by installer/fetch_use_lite.sh: 61 weights, 27,903,656 shard bytes.
