@@ -42,9 +42,10 @@ run_one() {
   mkdir -p "$corpus" "$out"
   local dict=()
   [ -f "$here/dict/$t.dict" ] && dict=(-dict="$here/dict/$t.dict")
+  local start=$SECONDS
   nice -n 10 "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$out/" "${dict[@]}" "$corpus" "$here/corpus/$t" > "$log" 2>&1
-  local rc=$?
+  local rc=$? took=$((SECONDS - start))
   local execs cov ft corp speed
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
@@ -52,7 +53,7 @@ run_one() {
   ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   corp=$(grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
   {
-    printf '%-20s %4ss  execs %-9s exec/s %-6s cov %-5s ft %-6s corpus %s' "$t" "$seconds" "${execs:-?}" \
+    printf '%-20s %4ss  execs %-9s exec/s %-6s cov %-5s ft %-6s corpus %s' "$t" "$took" "${execs:-?}" \
       "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
     if [ $rc -ne 0 ]; then
       echo "  FAILED (exit $rc)"
