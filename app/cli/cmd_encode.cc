@@ -5,8 +5,10 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "encode_job.h"
+#include "encoder_coverage.h"
 #include "encoder_options.h"
 #include "interestlens_core.h"
+#include "text/language.h"
 
 namespace il::cli {
 
@@ -15,12 +17,21 @@ int runEncode(int argc, char** argv) {
   known.push_back("--project");
   std::vector<std::string> flags = kEncoderFlags;
   flags.push_back("--quiet");
+  flags.push_back("--strict");  // refuse to encode texts the encoder does not cover
   const Args a = parseArgs(argc, argv, known, flags);
   if (!a.has("--project")) throw UsageError("encode needs --project FILE.ilens");
   const EncoderSettings settings = encoderSettings(a);
   const bool quiet = a.has("--quiet");
   try {
     auto project = Project::open(a.get("--project"), Project::Mode::OpenExisting);
+    // Before the model loads: does it cover the texts' languages? (Projects from
+    // before schema 3 get their languages detected here, once.)
+    project->detectMissingLanguages();
+    const CoverageReport coverage = checkEncoderCoverage(settings, project->languageCounts());
+    if (!coverage.ok()) {
+      if (a.has("--strict")) throw InputError("encode --strict: " + coverage.message());
+      std::cerr << "warning: " << coverage.message() << "\n";
+    }
     auto encoder = createEncoder(settings);
     JobControl job([quiet](const Progress& p) {
       if (!quiet && p.total > 0) std::cerr << "\r" << p.done << "/" << p.total << "  " << p.phase << "   " << std::flush;
@@ -33,6 +44,8 @@ int runEncode(int argc, char** argv) {
   } catch (const ProjectError& e) {
     throw InputError(e.what());
   } catch (const EncoderError& e) {
+    throw InputError(e.what());
+  } catch (const LanguageError& e) {
     throw InputError(e.what());
   }
   return 0;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "text/text_cleaner.h"
+
 namespace il::cli {
 
 namespace {
@@ -23,6 +25,11 @@ ImportOptions importOptions(const Args& a) {
   o.strict = a.has("--strict");
   o.format = parseFormat(a.get("--input-format"));
   std::string error;
+  if (a.has("--clean")) {
+    CleaningSettings c;
+    if (!CleaningSettings::parseSpec(a.get("--clean"), c, error)) throw UsageError(error);
+    o.cleaning = c;
+  }
   std::map<std::string, std::string> dummy;
   if (!parseColumnMap(o.map, kInteractionMapKeys, dummy, error) ||
       !parseColumnMap(o.itemMap, kItemMapKeys, dummy, error))

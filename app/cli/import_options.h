@@ -7,7 +7,7 @@
 namespace il::cli {
 
 inline const std::vector<std::string> kImportOptions = {"--interactions", "--items", "--map", "--item-map",
-                                                        "--input-format"};
+                                                        "--input-format", "--clean"};
 
 // Throws UsageError for a bad format or column map.
 ImportOptions importOptions(const Args& a);

@@ -210,8 +210,11 @@ std::vector<std::string> detectLanguages(const std::vector<std::string>& texts, 
   for (int64_t i = 0; i < n; ++i) {
     const auto& c = cands[i];
     if (c.empty()) out[i] = std::string(kUnknownLanguage);
-    else if (c.size() > 1 && std::find(c.begin(), c.end(), main) != c.end()) out[i] = main;
-    else out[i] = c.front();
+    else if (c.size() == 1) out[i] = c.front();
+    // textcat itself is unsure: take the corpus's language if it is among the close
+    // candidates, else say unknown ("Good quality, fast delivery." is [ca][it][es]).
+    else if (std::find(c.begin(), c.end(), main) != c.end()) out[i] = main;
+    else out[i] = std::string(kUnknownLanguage);
   }
   return out;
 }

@@ -44,7 +44,7 @@ class LanguageDetector {
 // textcat finds several close candidates for a text and one of them is the corpus's
 // main language (the most common of the clear-cut results), that one is taken:
 // "My morning routine is better for it." is [da][nb][en] to textcat, and English in a corpus of
-// English reviews.
+// English reviews. With several candidates and not that one, the text is "unknown".
 // Throws LanguageError, or il::Cancelled when `job` is cancelled.
 std::vector<std::string> detectLanguages(const std::vector<std::string>& texts, int minUnits = 20,
                                          int threads = 0, const JobControl* job = nullptr);
