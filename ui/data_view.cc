@@ -4,11 +4,13 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "cleaning_preview.h"
 #include "data_table_panel.h"
 
 namespace il {
 
-DataView::DataView(QWidget* parent) : QWidget(parent), tabs_(new QTabWidget(this)) {
+DataView::DataView(QWidget* parent)
+    : QWidget(parent), tabs_(new QTabWidget(this)), cleaning_(new CleaningPreview(this)) {
   tabs_->setDocumentMode(true);
   const struct {
     DataTable table;
@@ -29,9 +31,35 @@ DataView::DataView(QWidget* parent) : QWidget(parent), tabs_(new QTabWidget(this
                                                                      QLocale().toString(rows)));
     });
   }
+  cleaning_->setObjectName(QStringLiteral("cleaning"));
+  tabs_->addTab(cleaning_, tr("Cleaning"));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(tabs_);
+}
+
+// A short read-only query (200 rows at most), so it runs on the GUI thread.
+void DataView::showCleaning() {
+  std::vector<CleaningExample> rows;
+  QString note;
+  try {
+    if (path_.isEmpty()) throw ProjectError("no project");
+    auto p = Project::open(path_.toStdString(), Project::Mode::ReadOnly);
+    rows = p->cleanedSamples(200);
+    const TextFlagCounts f = p->textFlagCounts();
+    const QLocale l;
+    note = tr("<b>Cleaning</b>: %1<br>%2 texts changed by cleaning (the first %3 below: before → after) · %4 short · "
+              "%5 repeated · %6 exact and %7 near duplicates in %8 groups. Languages and flags are in the Texts "
+              "table.")
+               .arg(p->hasCleaningSettings() ? QString::fromStdString(p->cleaningSettings().describe()).toHtmlEscaped()
+                                             : tr("none recorded (imported before cleaning existed)"),
+                    l.toString(f.cleaned), l.toString(qint64(rows.size())), l.toString(f.shortTexts),
+                    l.toString(f.repeated), l.toString(f.exactDuplicates), l.toString(f.nearDuplicates),
+                    l.toString(f.duplicateGroups));
+  } catch (const std::exception& e) {
+    note = path_.isEmpty() ? QString() : tr("Cleaning details unavailable: %1").arg(QString::fromUtf8(e.what()));
+  }
+  cleaning_->showExamples(rows, note);
 }
 
 void DataView::setProject(const QString& path) {
@@ -39,10 +67,13 @@ void DataView::setProject(const QString& path) {
     tabs_->setTabText(i, titles_[i]);
     panels_[i]->setProject(path);
   }
+  path_ = path;
+  showCleaning();
 }
 
 void DataView::refresh() {
   for (DataTablePanel* p : panels_) p->refresh();
+  showCleaning();
 }
 
 DataTablePanel* DataView::panel(DataTable table) const { return panels_[static_cast<int>(table)]; }

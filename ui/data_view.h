@@ -9,6 +9,7 @@ class QTabWidget;
 
 namespace il {
 
+class CleaningPreview;
 class DataTablePanel;
 
 class DataView : public QWidget {
@@ -21,11 +22,16 @@ class DataView : public QWidget {
   void refresh();
   DataTablePanel* panel(DataTable table) const;
   void showTable(DataTable table);
+  // The Cleaning tab: the project's settings, flag counts, before/after of cleaned texts.
+  CleaningPreview* cleaningPreview() const { return cleaning_; }
 
  private:
   QTabWidget* tabs_;
   DataTablePanel* panels_[3];
   QString titles_[3];
+  CleaningPreview* cleaning_;
+  QString path_;
+  void showCleaning();
 };
 
 }  // namespace il

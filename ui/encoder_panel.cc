@@ -15,6 +15,8 @@
 #include <QVBoxLayout>
 
 #include "encode_job_gui.h"
+#include "encoder_coverage.h"
+#include "text/language.h"
 #include "paths.h"
 
 namespace il {
@@ -78,7 +80,8 @@ EncoderPanel::EncoderPanel(QWidget* parent)
       pooling_(new QComboBox(this)),
       maxLength_(new QSpinBox(this)),
       encode_(new QPushButton(tr("Encode texts"), this)),
-      inProject_(new QLabel(this)) {
+      inProject_(new QLabel(this)),
+      coverage_(new QLabel(this)) {
   setObjectName(QStringLiteral("encoderPanel"));
   for (const Kind& k : kKinds) kind_->addItem(QString::fromLatin1(k.id), QString::fromLatin1(k.id));
   kind_->setObjectName(QStringLiteral("encoderKind"));
@@ -104,6 +107,12 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   encode_->setToolTip(tr("Encode every text of the project that has no vector from this "
                          "encoder yet (Ctrl+E)"));
 
+  coverage_->setObjectName(QStringLiteral("coverageWarning"));
+  coverage_->setWordWrap(true);
+  coverage_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  coverage_->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; "
+                                          "border-radius: 3px; padding: 4px; }"));
+  coverage_->hide();
   inProject_->setObjectName(QStringLiteral("encodersInProject"));
   inProject_->setWordWrap(true);
   inProject_->setTextFormat(Qt::RichText);
@@ -135,6 +144,7 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   layout->addWidget(title);
   layout->addLayout(form);
   layout->addSpacing(6);
+  layout->addWidget(coverage_);
   layout->addWidget(encode_);
   layout->addWidget(note);
   layout->addSpacing(12);
@@ -142,6 +152,8 @@ EncoderPanel::EncoderPanel(QWidget* parent)
   layout->addStretch(1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, &EncoderPanel::updateForKind);
+  connect(kind_, &QComboBox::currentIndexChanged, this, &EncoderPanel::updateCoverage);
+  connect(modelDir_, &QLineEdit::editingFinished, this, &EncoderPanel::updateCoverage);
   connect(browse_, &QToolButton::clicked, this, &EncoderPanel::browse);
   connect(encode_, &QPushButton::clicked, this, &EncoderPanel::encodeRequested);
   updateForKind();
@@ -164,6 +176,7 @@ void EncoderPanel::setSettings(const EncoderSettings& s) {
   const int pooling = pooling_->findData(QString::fromStdString(s.pooling));
   pooling_->setCurrentIndex(pooling < 0 ? 0 : pooling);
   maxLength_->setValue(s.maxLength);
+  updateCoverage();
 }
 
 void EncoderPanel::load() {
@@ -225,6 +238,41 @@ void EncoderPanel::updateForKind() {
   maxLength_->setEnabled(k.maxLength);
 }
 
+void EncoderPanel::setProjectLanguages(const std::map<std::string, int64_t>& languages) {
+  languages_ = languages;
+  updateCoverage();
+}
+
+// The same check as `interestlens-cli encode` (models/encoder_coverage): reads the
+// vocabulary only, so it is quick enough to run on every change of encoder.
+void EncoderPanel::updateCoverage() {
+  if (languages_.empty()) {
+    coverage_->hide();
+    return;
+  }
+  QString text;
+  try {
+    const CoverageReport r = checkEncoderCoverage(settings(), languages_);
+    if (!r.ok()) {
+      const QLocale locale;
+      QStringList langs;
+      for (const auto& [code, n] : r.uncovered)
+        langs << QStringLiteral("%1 %2").arg(QString::fromStdString(languageName(code)), locale.toString(qint64(n)));
+      text = tr("⚠ %1 of %2 texts are in languages %3 does not cover (%4). They will be encoded poorly. "
+                "Try %5.")
+                 .arg(locale.toString(qint64(r.uncoveredTexts)), locale.toString(qint64(r.texts + r.undetected)),
+                      QString::fromStdString(settings().kind), langs.join(QStringLiteral(", ")),
+                      QString::fromStdString(r.suggestion));
+      coverage_->setToolTip(QString::fromStdString(r.basis));
+    }
+  } catch (const std::exception& e) {
+    // No vocabulary to judge by: the Encode run will name the folder's problem itself.
+    text.clear();
+  }
+  coverage_->setText(text);
+  coverage_->setVisible(!text.isEmpty());
+}
+
 void EncoderPanel::browse() {
   const QString kind = kind_->currentData().toString();
   const QString start = modelDir_->text().trimmed().isEmpty()
@@ -232,6 +280,7 @@ void EncoderPanel::browse() {
                             : modelDir_->text().trimmed();
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), start);
   if (!dir.isEmpty()) modelDir_->setText(QDir::toNativeSeparators(dir));
+  updateCoverage();
 }
 
 }  // namespace il

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QHash>
+#include <map>
+#include <string>
 #include <QWidget>
 #include <vector>
 
@@ -35,12 +37,17 @@ class EncoderPanel : public QWidget {
   QComboBox* kindBox() const { return kind_; }
   QLineEdit* modelDirEdit() const { return modelDir_; }
   QPushButton* encodeButton() const { return encode_; }
+  // Texts per language of the open project (Project::languageCounts); the panel warns,
+  // before Encode is pressed, when the chosen encoder does not cover some of them.
+  void setProjectLanguages(const std::map<std::string, int64_t>& languages);
+  QLabel* coverageWarning() const { return coverage_; }
 
  signals:
   void encodeRequested();
 
  private:
   void updateForKind();
+  void updateCoverage();
   void browse();
 
   QComboBox* kind_;
@@ -51,6 +58,8 @@ class EncoderPanel : public QWidget {
   QSpinBox* maxLength_;
   QPushButton* encode_;
   QLabel* inProject_;
+  QLabel* coverage_;
+  std::map<std::string, int64_t> languages_;
   // Each kind keeps its own folder: a BERT folder is no use to GloVe.
   QHash<QString, QString> folders_;
   QString shownKind_;

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "cleaning_preview.h"
 #include "column_mapping_editor.h"
 #include "file_preview.h"
 #include "io/schema.h"
@@ -60,6 +61,8 @@ ImportDialog::ImportDialog(QWidget* parent)
       previewModel_(new QStandardItemModel(this)),
       previewView_(new QTableView(this)),
       strict_(new QCheckBox(tr("Fail the whole import if any row is rejected"), this)),
+      cleaning_(new CleaningSettingsEditor(this)),
+      cleaningPreview_(new CleaningPreview(this)),
       cli_(new QLabel(this)) {
   setWindowTitle(tr("New project from files"));
   setObjectName(QStringLiteral("importDialog"));
@@ -125,6 +128,13 @@ ImportDialog::ImportDialog(QWidget* parent)
   previewLayout->addWidget(mappingStack_);
   previewLayout->addWidget(previewView_, 1);
 
+  // Cleaning: the steps, and what they do to the previewed rows' texts.
+  auto* cleaningBox = new QGroupBox(tr("Cleaning (before → after on the previewed rows)"), this);
+  cleaningBox->setObjectName(QStringLiteral("cleaningBox"));
+  auto* cleaningLayout = new QVBoxLayout(cleaningBox);
+  cleaningLayout->addWidget(cleaning_);
+  cleaningLayout->addWidget(cleaningPreview_, 1);
+
   // Bottom.
   cli_->setObjectName(QStringLiteral("mappingSpec"));
   cli_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -136,6 +146,7 @@ ImportDialog::ImportDialog(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(filesBox);
   layout->addWidget(previewBox, 1);
+  layout->addWidget(cleaningBox, 1);
   layout->addWidget(strict_);
   layout->addWidget(cli_);
   layout->addWidget(buttons);
@@ -160,6 +171,8 @@ ImportDialog::ImportDialog(QWidget* parent)
     previewFile(path);
   });
   connect(interactionMap_, &ColumnMappingEditor::changed, this, &ImportDialog::updateState);
+  connect(interactionMap_, &ColumnMappingEditor::changed, this, &ImportDialog::updateCleaningPreview);
+  connect(cleaning_, &CleaningSettingsEditor::changed, this, &ImportDialog::updateCleaningPreview);
   connect(itemMap_, &ColumnMappingEditor::changed, this, &ImportDialog::updateState);
   connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
@@ -218,7 +231,37 @@ ImportOptions ImportDialog::options() const {
   o.map = interactionMapSpec().toStdString();
   o.itemMap = itemMapSpec().toStdString();
   o.strict = strict_->isChecked();
+  o.cleaning = cleaning_->settings();
   return o;
+}
+
+// The texts an import would take from the previewed rows (summary + text joined as
+// the importer does for Amazon), cleaned with the ticked steps.
+void ImportDialog::updateCleaningPreview() {
+  QStringList texts;
+  if (!previewIsCatalog_) {
+    std::vector<std::string> header;
+    for (const QString& h : previewHeader_) header.push_back(h.toStdString());
+    InteractionColumns c;
+    std::string error;
+    if (!header.empty() && resolveInteractionColumns(header, interactionMapSpec().toStdString(), c, error)) {
+      for (const QStringList& row : previewRows_) {
+        const QString summary = c.summary >= 0 && c.summary < row.size() ? row[c.summary].trimmed() : QString();
+        const QString body = c.text >= 0 && c.text < row.size() ? row[c.text].trimmed() : QString();
+        QString t = summary;
+        if (!body.isEmpty())
+          t = summary.isEmpty() ? body
+                                : summary + (QStringLiteral(".!?").contains(summary.back()) ? " " : ". ") + body;
+        if (!t.isEmpty()) texts << t;
+      }
+    }
+  } else {
+    for (const QStringList& row : previewRows_) {
+      QString joined = row.join(QLatin1Char(' ')).trimmed();
+      if (!joined.isEmpty()) texts << joined;
+    }
+  }
+  cleaningPreview_->showCleaned(texts, cleaning_->settings());
 }
 
 void ImportDialog::browseInteractionFiles() {
@@ -278,6 +321,9 @@ void ImportDialog::previewFile(const QString& path) {
 }
 
 void ImportDialog::showPreview(const FilePreview& preview, bool isCatalog) {
+  previewHeader_ = preview.header;
+  previewRows_ = preview.rows;
+  previewIsCatalog_ = isCatalog;
   previewModel_->clear();
   previewModel_->setHorizontalHeaderLabels(preview.header);
   for (const QStringList& row : preview.rows) {
@@ -308,6 +354,7 @@ void ImportDialog::showPreview(const FilePreview& preview, bool isCatalog) {
   editor->setHeader(preview.header);
   format_ = preview.format;
   flavour_ = editor->flavour();
+  updateCleaningPreview();
 
   QString text;
   if (!preview.error.isEmpty()) {

@@ -19,6 +19,8 @@ class QTableView;
 
 namespace il {
 
+class CleaningPreview;
+class CleaningSettingsEditor;
 class ColumnMappingEditor;
 struct FilePreview;
 
@@ -48,6 +50,8 @@ class ImportDialog : public QDialog {
 
   ColumnMappingEditor* interactionMapping() const { return interactionMap_; }
   ColumnMappingEditor* itemMapping() const { return itemMap_; }
+  CleaningSettingsEditor* cleaningEditor() const { return cleaning_; }
+  CleaningPreview* cleaningPreview() const { return cleaningPreview_; }
 
   void accept() override;
 
@@ -59,6 +63,7 @@ class ImportDialog : public QDialog {
   void refreshPreviewChoices();
   void showPreview(const FilePreview& preview, bool isCatalog);
   void updateState();
+  void updateCleaningPreview();
   bool confirmTarget();
 
   QListWidget* files_;
@@ -72,6 +77,11 @@ class ImportDialog : public QDialog {
   QStandardItemModel* previewModel_;
   QTableView* previewView_;
   QCheckBox* strict_;
+  CleaningSettingsEditor* cleaning_;
+  CleaningPreview* cleaningPreview_;
+  QStringList previewHeader_;
+  QList<QStringList> previewRows_;
+  bool previewIsCatalog_ = false;
   QLabel* cli_;
   QPushButton* importButton_ = nullptr;
   QString flavour_, format_;

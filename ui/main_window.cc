@@ -491,6 +491,8 @@ void MainWindow::setEncoderLabel(const QString& kind, const QString& id) {
 void MainWindow::showProjectEncoders() {
   std::vector<EncoderInfo> encoders;
   try {
+    // The panel warns before Encode when the encoder does not cover these languages.
+    encoderPanel_->setProjectLanguages(project_ ? project_->languageCounts() : std::map<std::string, int64_t>{});
     if (project_) encoders = projectEncoders(*project_);
   } catch (const std::exception&) {
     // Only the label and the list would say it; the project itself is fine.
