@@ -2,20 +2,22 @@
 // not cover the project's languages; the import dialog previews cleaning on the
 // previewed rows and passes the ticked steps on; the Data view's Cleaning tab shows
 // what the import changed. IL_SCREENSHOT_DIR=dir saves what each case shows.
-// (MainWindow wires the panel to the open project in showProjectEncoders.)
 #include <QCheckBox>
 #include <QImage>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "cleaning_preview.h"
 #include "data_view.h"
 #include "encoder_panel.h"
+#include "gui_test_util.h"
 #include "import_dialog.h"
+#include "main_window.h"
 #include "test_paths.h"
 
 using namespace il;
@@ -129,7 +131,30 @@ class CleaningGuiTest : public QObject {
     QCOMPARE(m->item(0, 1)->text(), QString("Tom & Jerry is a great cartoon for the whole family"));
     const QString note = view.cleaningPreview()->note()->text();
     QVERIFY2(note.contains("1 short") && note.contains("1 exact"), qPrintable(note));
+    auto* tabs = view.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(3), QString("Cleaning"));
+    tabs->setCurrentIndex(3);
     maybeGrab(view, "data-view-cleaning");
+  }
+
+  // The demo has Chinese reviews and USE-Lite is the default encoder: the window
+  // says so as soon as the demo is open, before anything is encoded.
+  void mainWindowWarnsOnTheDemo() {
+    il::test::isolateUserData();
+    MainWindow w;
+    w.setShowImportReports(false);
+    EncoderSettings s;
+    s.kind = "use-lite";
+    w.encoderPanel()->setSettings(s);
+    w.resize(1280, 800);
+    w.show();
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.project() != nullptr, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.encoderPanel()->coverageWarning()->isVisible(), 30000);
+    QVERIFY2(w.encoderPanel()->coverageWarning()->text().contains("(Chinese 9"),
+             qPrintable(w.encoderPanel()->coverageWarning()->text()));
+    maybeGrab(w, "main-window-coverage");
   }
 };
 
