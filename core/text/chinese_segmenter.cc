@@ -1,5 +1,7 @@
 #include "chinese_segmenter.h"
 
+#include "utf8_codec.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -33,24 +35,6 @@ char32_t decodeOne(std::string_view s, size_t& i) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return ++i, kReplacement;
   i += static_cast<size_t>(len);
   return cp;
-}
-
-void appendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // bytes.strip()'s set.
@@ -288,7 +272,7 @@ std::vector<std::string> ChineseSegmenter::cut(std::string_view utf8) const {
   std::vector<std::pair<uint32_t, uint32_t>> spans;
   auto emit = [&](size_t b, size_t e) {
     std::string t;
-    for (size_t i = b; i < e; ++i) appendUtf8(t, cps[i]);
+    for (size_t i = b; i < e; ++i) utf8::append(t, cps[i]);
     tokens.push_back(std::move(t));
   };
   const size_t n = cps.size();
