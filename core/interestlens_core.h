@@ -50,6 +50,17 @@
 #include "store/vector_store.h"  // IWYU pragma: export
 #include "text/terms.h"  // IWYU pragma: export
 #include "text/text_hash.h"  // IWYU pragma: export
+#include "rank/embedding_scorer.h"  // IWYU pragma: export
+#include "store/trained_model_store.h"  // IWYU pragma: export
+#include "text/chinese_segmenter.h"  // IWYU pragma: export
+#include "text/stemmer.h"  // IWYU pragma: export
+#include "text/text_cleaner.h"  // IWYU pragma: export
+#include "text/cleaning_report.h"  // IWYU pragma: export
+#include "text/duplicates.h"  // IWYU pragma: export
+#include "text/language.h"  // IWYU pragma: export
+#include "vectors/vector_shards.h"  // IWYU pragma: export
+#include "vectors/vector_exchange.h"  // IWYU pragma: export
+#include "vectors/ann_index.h"  // IWYU pragma: export
 
 namespace il {
 // Version of the engine, "major.minor.patch".

@@ -7,11 +7,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "../rank/embedding_scorer.h"
 #include "../rank/itemknn_scorer.h"
 #include "../rank/popularity_scorer.h"
 #include "../rank/top_k.h"
 #include "../store/corpus_vectors.h"
 #include "../store/project.h"
+#include "../store/trained_model_store.h"
 #include "../text/terms.h"
 #include "../vec_math.h"
 
@@ -101,6 +103,11 @@ Recommender::Recommender(Corpus corpus, std::optional<Matrix> textVectors, std::
 
 Recommender::~Recommender() = default;
 
+void Recommender::setTrainedModel(const TrainedModel& model) {
+  trained_ = std::make_unique<EmbeddingScorer>(corpus_, model);
+  trainedId_ = model.id;
+}
+
 std::unique_ptr<Recommender> Recommender::fromProject(Project& project, RecommenderOptions options,
                                                       const JobControl* job) {
   if (job) job->report({0, 0, "reading the project"});
@@ -125,12 +132,14 @@ std::unique_ptr<Recommender> Recommender::fromProject(Project& project, Recommen
     const int32_t u = r->corpus_.findUser(f.user), i = r->corpus_.findItem(f.item);
     if (u >= 0 && i >= 0) r->setFeedback(u, i, f.value);
   }
+  if (auto trained = TrainedModelStore(project).latest("twotower")) r->setTrainedModel(*trained);
   return r;
 }
 
 std::vector<std::string> Recommender::models() const {
   std::vector<std::string> m = {"popularity", "itemknn", "mf"};
   if (content_) m.insert(m.end(), {"content", "seed-formula"});
+  if (trained_) m.push_back(trained_->name());
   m.push_back("hybrid");
   return m;
 }
@@ -147,11 +156,12 @@ const Scorer& Recommender::scorer(const std::string& model) const {
   if (model == "itemknn") return itemKnn_->scorer();
   if (model == "mf") return mf_->scorer();
   if (model == "hybrid") return *hybrid_;
+  if (trained_ && model == trained_->name()) return *trained_;
   if (model == "content") {
     if (!content_) throw std::invalid_argument("the content model needs vectors: encode the project first");
     return *content_;
   }
-  throw std::invalid_argument("unknown model \"" + model + "\" (models: popularity, itemknn, mf, content, seed-formula, hybrid)");
+  throw std::invalid_argument("unknown model \"" + model + "\" (models: popularity, itemknn, mf, content, seed-formula, twotower once trained, hybrid)");
 }
 
 std::vector<float> Recommender::scores(int32_t user, const std::string& model, double alpha) const {
@@ -425,6 +435,7 @@ std::string Recommender::paramsJson() const {
   s << "},\"models\":{\"popularity\":" << popularity_->scorer().paramsJson()
     << ",\"itemknn\":" << itemKnn_->scorer().paramsJson() << ",\"mf\":" << mf_->scorer().paramsJson();
   if (content_) s << ",\"content\":" << content_->paramsJson();
+  if (trained_) s << ",\"" << trained_->name() << "\":" << trained_->paramsJson();
   s << "}";
   if (clusters_) s << ",\"clusters\":" << clusters_->paramsJson(options_.clusters);
   s << "}";

@@ -23,8 +23,10 @@
 namespace il {
 
 class Project;
+class EmbeddingScorer;
 class ItemKnnScorer;
 class PopularityScorer;
+struct TrainedModel;
 
 struct RecommenderOptions {
   uint64_t seed = 42;
@@ -46,7 +48,7 @@ struct RecommenderOptions {
 inline const std::vector<std::string> kBlendParts = {"popularity", "itemknn", "mf", "content"};
 
 struct RecommendRequest {
-  std::string model = "hybrid";  // popularity | itemknn | mf | content | seed-formula | hybrid
+  std::string model = "hybrid";  // popularity | itemknn | mf | content | seed-formula | twotower | hybrid
   int topN = 10;
   float threshold = -std::numeric_limits<float>::infinity();  // on the chosen model's score
   bool explain = true;
@@ -89,6 +91,10 @@ class Recommender {
   void setFeedback(int32_t user, int32_t item, Feedback value);
   Feedback feedback(int32_t user, int32_t item) const;
   void setBlend(const std::vector<double>& weights);  // same order as kBlendParts
+  // A trained model's embeddings (fromProject loads the newest "twotower"): one more
+  // model beside the others, scored by dot product. Its id in the store, 0 = none.
+  void setTrainedModel(const TrainedModel& model);
+  int64_t trainedModelId() const { return trainedId_; }
   const std::vector<double>& blend() const { return blend_; }
 
   const GlobalClusters* clusters() const { return clusters_ ? &*clusters_ : nullptr; }
@@ -120,6 +126,8 @@ class Recommender {
   std::shared_ptr<SharedModel> contentShared_;
   ContentScorer* content_ = nullptr;  // owned by contentShared_
   std::unique_ptr<HybridScorer> hybrid_;
+  std::unique_ptr<EmbeddingScorer> trained_;
+  int64_t trainedId_ = 0;
   std::vector<double> blend_;
   std::optional<GlobalClusters> clusters_;
   std::vector<int64_t> textStart_;  // per user, into corpus_.texts (sorted by user)

@@ -66,6 +66,16 @@ CREATE INDEX item_texts_by_hash ON item_texts(hash);
 constexpr std::pair<const char*, const char*> kSchemaV3Columns[] = {
     {"raw", "TEXT"}, {"flags", "INTEGER NOT NULL DEFAULT 0"}, {"dup_of", "INTEGER"}};
 
+// Version 4: trained models (TrainedModelStore): embeddings keyed by ext ids, the
+// trainer's state, and the parameters, history and metrics that made them.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE IF NOT EXISTS trained_models(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, encoder_id TEXT NOT NULL,
+  params TEXT NOT NULL, history TEXT NOT NULL, metrics TEXT NOT NULL, created INTEGER NOT NULL,
+  dim INTEGER NOT NULL, user_ids TEXT NOT NULL, item_ids TEXT NOT NULL,
+  user_vectors BLOB NOT NULL, item_vectors BLOB NOT NULL, state BLOB NOT NULL);
+)sql";
+
 bool hasColumn(Database& db, const char* table, const char* column) {
   Statement s(db.handle(), std::string("SELECT COUNT(*) FROM pragma_table_info('") + table + "') WHERE name = ?1");
   s.bind(1, std::string_view(column));
@@ -229,6 +239,7 @@ void Project::migrate(int from) {
       if (!hasColumn(*db_, "texts", column))
         db_->exec(std::string("ALTER TABLE texts ADD COLUMN ") + column + " " + type);
   }
+  if (from < 4) db_->exec(kSchemaV4);
   db_->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
   tx.commit();
 }

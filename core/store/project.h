@@ -36,8 +36,8 @@ struct TablePage {
 
 class Project {
  public:
-  // 3: texts.raw, texts.flags, texts.dup_of (cleaning); meta 'cleaning'.
-  static constexpr int kSchemaVersion = 3;
+  // 3: texts.raw, texts.flags, texts.dup_of (cleaning); meta 'cleaning'. 4: trained_models.
+  static constexpr int kSchemaVersion = 4;
 
   enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
   // Opens (or creates) a project. Throws ProjectError with a clear message when the

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -100,8 +101,11 @@ Outcome run(const QStringList& args, int killAfterMs = -1, bool afterProgress = 
   Outcome o;
   if (!p.waitForStarted(10000)) return o;
   QByteArray err;
+  // The progress line is "\rDONE/TOTAL  phase", written after a chunk is committed. Other
+  // stderr lines can hold a '/' too (the coverage warning names models like BAAI/bge-...).
+  static const QRegularExpression progressLine("\r\\d+/\\d+ ");
   if (afterProgress)
-    while (!err.contains('/') && p.state() == QProcess::Running) {
+    while (!progressLine.match(QString::fromUtf8(err)).hasMatch() && p.state() == QProcess::Running) {
       p.waitForReadyRead(100);
       err += p.readAllStandardError();
     }

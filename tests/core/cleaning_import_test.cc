@@ -151,7 +151,7 @@ class CleaningImportTest : public QObject {
     }
     auto p = Project::open(path.toStdString(), Project::Mode::OpenExisting);
     QVERIFY(QFile::exists(path + ".v2.bak"));
-    QCOMPARE(p->database().scalar("PRAGMA user_version"), int64_t{3});
+    QCOMPARE(p->database().scalar("PRAGMA user_version"), int64_t{Project::kSchemaVersion});
     QCOMPARE(p->database().scalar("SELECT COUNT(*) FROM texts WHERE flags = 0 AND raw IS NULL AND dup_of IS NULL"),
              int64_t{8});
     QVERIFY(!p->hasCleaningSettings());

@@ -154,7 +154,7 @@ void apply(sqlite3* db, FuzzedDataProvider& in) {
         run(db, "DELETE FROM " + t.name + " WHERE " + c + " IS (SELECT " + c + " FROM " + t.name +
                     " LIMIT 1 OFFSET ?1)", nullptr, 1, row);
         break;
-      case 3: run(db, "PRAGMA user_version = " + std::to_string(in.ConsumeIntegralInRange<int>(-1, 3))); break;
+      case 3: run(db, "PRAGMA user_version = " + std::to_string(in.ConsumeIntegralInRange<int>(-1, 4))); break;
       case 4: run(db, "DROP TABLE " + t.name); break;
       case 5:  // the same table without its constraints (no keys, NOT NULL, UNIQUE, CHECK)
         run(db, "CREATE TABLE fuzz_copy AS SELECT * FROM " + t.name);
