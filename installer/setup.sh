@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # InterestLens set-up: installs what is missing (Debian 12 packages), builds, then
 #   setup.sh run   opens the GUI on the bundled demo project
-#   setup.sh test  runs the whole test suite
+#   setup.sh test  runs the whole test suite, then every fuzz target briefly
+#   setup.sh sanitize  builds and runs the suite under ASan + UBSan
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
 
 mode="${1:-}"
 case "$mode" in
-  run|test) ;;
-  *) echo "usage: installer/setup.sh run|test" >&2; exit 2 ;;
+  run|test|sanitize) ;;
+  *) echo "usage: installer/setup.sh run|test|sanitize" >&2; exit 2 ;;
 esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,21 +66,25 @@ if [[ "$mode" == test ]]; then
   echo "== running the test suite"
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
   (cd "$build" && ctest --output-on-failure --timeout 900 -j2)
-  # IL_QUICK_TEST=1 stops here (a developer's quick loop); CI runs everything below.
+  # IL_QUICK_TEST=1 stops here (a developer's quick loop); CI runs the fuzzers too.
   [[ "${IL_QUICK_TEST:-}" == 1 ]] && exit 0
-
-  echo "== the test suite again under AddressSanitizer + UndefinedBehaviorSanitizer ($root/build-sanitize)"
-  # The slow-labelled tests (SIGKILL loops over the same import and encode code) are left out: under
-  # ASan they take most of an hour and find nothing the other tests do not reach.
-  cd "$root"
-  cmake --preset sanitize >/dev/null
-  cmake --build --preset sanitize
-  ctest --preset sanitize --timeout 1800 -j2 -LE slow
-
   echo "== short fuzz runs: every libFuzzer target from its seed corpus ($root/build-fuzz)"
+  cd "$root"
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz
   exec "$root/tests/fuzz/run_fuzzers.sh" "$root/build-fuzz" "${IL_FUZZ_SECONDS:-20}"
+fi
+
+if [[ "$mode" == sanitize ]]; then
+  # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a second full
+  # build, ~500 steps). The slow-labelled tests (SIGKILL loops over the same import and
+  # encode code) are left out: under ASan they take most of an hour.
+  echo "== the test suite under ASan + UBSan ($root/build-sanitize)"
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+  cd "$root"
+  cmake --preset sanitize >/dev/null
+  cmake --build --preset sanitize
+  exec ctest --preset sanitize --timeout 1800 -j2 -LE slow
 fi
 
 gui="$build/app/interestlens"

@@ -30,7 +30,11 @@ const char* kUsage =
     "          [--strict]   (refuse when the encoder does not cover the texts' languages; else a warning)\n"
     "  evaluate  --interactions FILE [--items FILE] [--map ...] [--item-map ...] | --project FILE.ilens\n"
     "            [--encoder ENC] [--model-dir DIR] [--models popularity,itemknn,mf,content,hybrid]\n"
+    "            (also twotower, twotower-apr: the two-tower model, with adversarial training)\n"
     "            [--k 10,20] [--seed N] [--format json|table] [--threads N] [--blend-step 0.125]\n"
+    "  train     --project FILE.ilens [--encoder-id ID] [--epochs N] [--dim D] [--loss softmax|bpr]\n"
+    "            [--adversarial-eps E] [--adversarial-weight W] [--lr X] [--batch N] [--patience N]\n"
+    "            [--seed N] [--no-feedback] [--format text|json]   (stored; recommend --model twotower)\n"
     "  recommend --project FILE.ilens --user ID|--all-users [--k N] [--model M] [--threshold X]\n"
     "            [--alpha A] [--blend popularity=W,itemknn=W,mf=W,content=W] [--half-life DAYS]\n"
     "            [--format csv|json] [--output FILE] [--ann auto|off|hnsw|ivf] [--ann-threshold N]\n"
@@ -58,7 +62,8 @@ int main(int argc, char** argv) {
     if (command == "export") return runExport(argc, argv);
     if (command == "import-vectors") return runImportVectors(argc, argv);
     if (command == "models") return runModels(argc, argv);
-    if (command == "embed" || command == "encode" || command == "evaluate") return runModelCommand(argc, argv);
+    if (command == "embed" || command == "encode" || command == "evaluate" ||
+        command == "train") return runModelCommand(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "interestlens-cli " << il::version() << "\n";
       return 0;

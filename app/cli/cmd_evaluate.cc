@@ -14,6 +14,8 @@
 #include <unordered_map>
 
 #include "cli_args.h"
+#include "two_tower_options.h"
+#include "two_tower_project.h"
 #include "commands.h"
 #include "encode_job.h"
 #include "encoder_options.h"
@@ -79,7 +81,9 @@ std::vector<int> parseKs(const std::string& s) {
 int runEvaluate(int argc, char** argv) {
   std::vector<std::string> known = kEncoderOptions;
   known.insert(known.end(), kImportOptions.begin(), kImportOptions.end());
-  known.insert(known.end(), {"--project", "--encoder-id", "--models", "--k", "--seed", "--format", "--blend-step"});
+  known.insert(known.end(), {"--project", "--encoder-id", "--models", "--k", "--format", "--blend-step"});
+  for (const std::string& o : kTwoTowerOptions)
+    if (std::find(known.begin(), known.end(), o) == known.end()) known.push_back(o);
   std::vector<std::string> flags = kEncoderFlags;
   flags.insert(flags.end(), {"--quiet", "--strict"});
   const Args a = parseArgs(argc, argv, known, flags);
@@ -91,15 +95,19 @@ int runEvaluate(int argc, char** argv) {
 
   ComparisonOptions options;
   options.models = splitList(a.get("--models", "popularity,itemknn,mf,content,hybrid"));
-  for (const std::string& m : options.models)
-    if (std::find(kAllModels.begin(), kAllModels.end(), m) == kAllModels.end())
-      throw UsageError("--models takes popularity, itemknn, mf, content, hybrid; not '" + m + "'");
+  const TwoTowerOptions twoTower = twoTowerOptions(a);
+  for (const std::string& m : options.models) {
+    if (std::find(kAllModels.begin(), kAllModels.end(), m) != kAllModels.end()) continue;
+    auto spec = twoTowerModel(m, twoTower);
+    if (!spec) throw UsageError("--models takes popularity, itemknn, mf, content, twotower, twotower-apr, hybrid; not '" + m + "'");
+    options.extraModels.push_back(std::move(*spec));
+  }
   options.eval.ks = parseKs(a.get("--k", "10,20"));
   options.eval.seed = static_cast<uint64_t>(intOption(a, "--seed", 42, 0, 2147483647));
   options.eval.threads = intOption(a, "--threads", 0, 1, 256);
   options.blendStep = doubleOption(a, "--blend-step", options.blendStep, 0.05, 1.0);
   const bool needVectors = std::any_of(options.models.begin(), options.models.end(),
-                                       [](const std::string& m) { return m == "content" || m == "hybrid"; });
+                                       [](const std::string& m) { return m != "popularity" && m != "itemknn" && m != "mf"; });
 
   Corpus corpus;
   Vectors vectors;

@@ -11,5 +11,6 @@ int runRecommend(int argc, char** argv);
 int runFeedback(int argc, char** argv);
 int runExport(int argc, char** argv);
 int runEvaluate(int argc, char** argv);
+int runTrain(int argc, char** argv);
 
 }  // namespace il::cli

@@ -13,6 +13,7 @@ extern "C" __attribute__((visibility("default"))) int il_cli_run_model_command(i
     if (command == "embed") return runEmbed(argc, argv);
     if (command == "encode") return runEncode(argc, argv);
     if (command == "evaluate") return runEvaluate(argc, argv);
+    if (command == "train") return runTrain(argc, argv);
     std::cerr << "interestlens-cli: '" << command << "' is not a model command\n";
     return 2;
   } catch (const UsageError& e) {

@@ -57,6 +57,10 @@ EvalReport compareModels(const Corpus& corpus, const ComparisonOptions& options,
       singles.push_back(contentModel(options.content));
     } else if (auto cf = cfModel(name, options.eval.threads)) {
       singles.push_back(std::move(*cf));
+    } else if (auto extra = std::find_if(options.extraModels.begin(), options.extraModels.end(),
+                                         [&](const ModelSpec& m) { return m.name == name; });
+               extra != options.extraModels.end()) {
+      singles.push_back(*extra);
     } else {
       throw std::invalid_argument("unknown model \"" + name + "\" (models: popularity, itemknn, mf, content, hybrid)");
     }

@@ -18,6 +18,9 @@ struct ComparisonOptions {
   std::vector<std::string> models = kAllModels;
   ContentOptions content;        // base options of the content candidates
   double blendStep = 0.125;      // grid of the hybrid's weights
+  // Models built outside core (the two-tower model of models/), asked for by name in
+  // `models` like the others; the hybrid blends them too when they are asked for.
+  std::vector<ModelSpec> extraModels;
 };
 
 // The content model's candidates: long-term, short-term and multi-interest profiles.

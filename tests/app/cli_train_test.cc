@@ -1,0 +1,125 @@
+// interestlens-cli train, recommend --model twotower and evaluate --models twotower, run
+// as a user would on the demo dataset (tfidf vectors: fast, no model files): the trained
+// model is stored in the project, ranks for every user, is reproducible with a seed,
+// and bad requests get exit code 2 (usage) or 1 (input) with a message.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_paths.h"
+
+using il::test::binaryPath;
+using il::test::sourcePath;
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QString out, err;
+};
+
+Run cli(const QStringList& args) {
+  QProcess p;
+  p.start(binaryPath("app/interestlens-cli"), args);
+  Run r;
+  if (!p.waitForFinished(600000)) {
+    p.kill();
+    p.waitForFinished();
+  }
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+QJsonObject json(const Run& r) { return QJsonDocument::fromJson(r.out.toUtf8()).object(); }
+
+QStringList listedItems(const Run& r) {
+  QStringList ids;
+  const QJsonDocument d = QJsonDocument::fromJson(r.out.toUtf8());
+  const QJsonArray lists = d.isArray() ? d.array() : QJsonArray{d.object()};
+  for (const auto& list : lists)
+    for (const auto& rec : list.toObject()["recommendations"].toArray()) ids << rec.toObject()["item"].toString();
+  return ids;
+}
+
+}  // namespace
+
+class CliTrainTest : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString project_;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    project_ = dir_.filePath("demo.ilens");
+    const Run imp = cli({"import", "--project", project_, "--interactions", sourcePath("resources/demo/reviews.csv"),
+                         "--items", sourcePath("resources/demo/items.csv"), "--quiet"});
+    QVERIFY2(imp.exitCode == 0, qPrintable(imp.err));
+    // Without vectors there is nothing to train on: a clear input error.
+    const Run early = cli({"train", "--project", project_, "--quiet"});
+    QCOMPARE(early.exitCode, 1);
+    QVERIFY2(early.err.contains("encode"), qPrintable(early.err));
+    const Run enc = cli({"encode", "--project", project_, "--encoder", "tfidf", "--quiet"});
+    QVERIFY2(enc.exitCode == 0, qPrintable(enc.err));
+  }
+
+  void badUsageIsRefused() {
+    const Run loss = cli({"train", "--project", project_, "--loss", "hinge"});
+    QCOMPARE(loss.exitCode, 2);
+    QVERIFY2(loss.err.contains("--loss takes softmax or bpr"), qPrintable(loss.err));
+    const Run epochs = cli({"train", "--project", project_, "--epochs", "0"});
+    QCOMPARE(epochs.exitCode, 2);
+    QCOMPARE(cli({"train"}).exitCode, 2);
+    const Run model = cli({"evaluate", "--project", project_, "--models", "twotowers"});
+    QCOMPARE(model.exitCode, 2);
+    QVERIFY2(model.err.contains("twotower"), qPrintable(model.err));
+  }
+
+  void trainsStoresAndRecommends() {
+    const Run before = cli({"recommend", "--project", project_, "--user", "alice", "--model", "twotower"});
+    QCOMPARE(before.exitCode, 2);  // not trained yet: not among the project's models
+    const Run t = cli({"train", "--project", project_, "--epochs", "6", "--seed", "7", "--format", "json"});
+    QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+    QVERIFY2(t.err.contains("epoch 1: loss"), qPrintable(t.err));  // per-epoch progress
+    const QJsonObject o = json(t);
+    const QJsonArray history = o["history"].toArray();
+    QVERIFY(!history.isEmpty() && history.size() <= 6);
+    QVERIFY(history.first().toObject()["loss"].toDouble() > 0);
+    QVERIFY(o["metrics"].toObject()["best_epoch"].toInt() >= 1);
+    QCOMPARE(o["params"].toObject()["epochs"].toInt(), 6);
+    QVERIFY(o["encoder"].toString().startsWith("tfidf"));
+
+    const Run rec = cli({"recommend", "--project", project_, "--user", "alice", "--model", "twotower", "--k", "5",
+                         "--format", "json"});
+    QVERIFY2(rec.exitCode == 0, qPrintable(rec.err));
+    const QStringList first = listedItems(rec);
+    QCOMPARE(first.size(), 5);
+
+    // The same seed trains the same model: the same list.
+    QCOMPARE(cli({"train", "--project", project_, "--epochs", "6", "--seed", "7", "--quiet"}).exitCode, 0);
+    const Run again = cli({"recommend", "--project", project_, "--user", "alice", "--model", "twotower", "--k", "5",
+                           "--format", "json"});
+    QCOMPARE(listedItems(again), first);
+  }
+
+  void evaluatesBesideTheOthers() {
+    const Run e = cli({"evaluate", "--project", project_, "--models", "popularity,twotower,twotower-apr,hybrid",
+                       "--epochs", "4", "--format", "json", "--quiet"});
+    QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+    QStringList names;
+    for (const auto& r : json(e)["results"].toArray()) {
+      const QJsonObject m = r.toObject();
+      names << m["model"].toString();
+    }
+    QCOMPARE(names, (QStringList{"popularity", "twotower", "twotower-apr", "hybrid"}));
+  }
+};
+
+QTEST_GUILESS_MAIN(CliTrainTest)
+#include "cli_train_test.moc"
