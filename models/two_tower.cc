@@ -1,6 +1,5 @@
 #include "two_tower.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 

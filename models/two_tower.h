@@ -3,7 +3,8 @@
 //               interaction (its usable text's vector, else the item's vector), with a
 //               learned recency term, so the model learns how much the latest
 //               interactions matter; a learned "null" token is always present, so a user
-//               without history still gets an embedding.
+//               without history still gets an embedding; plus a per-user id embedding
+//               (optional) for what the history does not explain, like feedback.
 //   item tower: a projection of the item's vector, plus an item-id embedding for items
 //               with training history (optional).
 // Encoder vectors are frozen inputs. Training is sequential (each interaction is
@@ -44,9 +45,11 @@ struct TwoTowerOptions {
   bool logQCorrection = true;  // softmax: subtract log(item frequency) from in-batch logits (Yi et al. 2019)
   int bprNegatives = 4;        // bpr: uniformly sampled negatives per positive
   bool itemIdEmbedding = true;
+  bool userIdEmbedding = true;  // a per-user offset on the pooled history (personal feedback needs it)
   double adversarialEpsilon = 0;  // > 0 turns adversarial training on: |delta| per embedding
   double adversarialWeight = 1;   // weight of the loss on the perturbed embeddings
-  int patience = 3;       // epochs without a better validation Recall@20 before stopping
+  int patience = 3;       // epochs without a better validation Recall@20 before stopping;
+                          // 0: no early stopping, the last epoch is kept
   int maxHistory = 50;    // the user's most recent tokens the user tower sees
   double likeWeight = 4;     // loss weight of a liked item as an extra positive
   double dislikeWeight = 4;  // a disliked item counts as this many hard negatives

@@ -45,6 +45,7 @@ std::string twoTowerParamsJson(const TwoTowerOptions& o, uint64_t seed, int best
   j["logQCorrection"] = o.logQCorrection;
   j["bprNegatives"] = o.bprNegatives;
   j["itemIdEmbedding"] = o.itemIdEmbedding;
+  j["userIdEmbedding"] = o.userIdEmbedding;
   j["adversarialEpsilon"] = o.adversarialEpsilon;
   j["adversarialWeight"] = o.adversarialWeight;
   j["patience"] = o.patience;
@@ -71,6 +72,7 @@ TwoTowerOptions twoTowerOptionsFromJson(std::string_view json, uint64_t& seed, i
   o.logQCorrection = j["logQCorrection"].toBool(o.logQCorrection);
   o.bprNegatives = j["bprNegatives"].toInt(o.bprNegatives);
   o.itemIdEmbedding = j["itemIdEmbedding"].toBool(o.itemIdEmbedding);
+  o.userIdEmbedding = j["userIdEmbedding"].toBool(o.userIdEmbedding);
   o.adversarialEpsilon = j["adversarialEpsilon"].toDouble(o.adversarialEpsilon);
   o.adversarialWeight = j["adversarialWeight"].toDouble(o.adversarialWeight);
   o.patience = j["patience"].toInt(o.patience);

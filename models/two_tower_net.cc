@@ -16,7 +16,7 @@ at::Tensor unitRows(const at::Tensor& x) { return x / x.norm(2, {-1}, true).clam
 
 }  // namespace
 
-TwoTowerNet TwoTowerNet::create(int64_t dimIn, int64_t dim, int64_t idRows, at::Generator& gen) {
+TwoTowerNet TwoTowerNet::create(int64_t dimIn, int64_t dim, int64_t users, int64_t idRows, at::Generator& gen) {
   TwoTowerNet n;
   n.userProj = xavier(dimIn, dim, gen);
   n.userBias = at::zeros({dim}, at::kFloat);
@@ -27,6 +27,7 @@ TwoTowerNet TwoTowerNet::create(int64_t dimIn, int64_t dim, int64_t idRows, at::
   n.nullLogit = at::zeros({1}, at::kFloat);
   n.itemProj = xavier(dimIn, dim, gen);
   n.itemBias = at::zeros({dim}, at::kFloat);
+  if (users > 0) n.userIds = at::zeros({users, dim}, at::kFloat);
   if (idRows > 0) n.itemIds = at::zeros({idRows, dim}, at::kFloat);
   return n;
 }
@@ -36,6 +37,7 @@ std::vector<std::pair<std::string, at::Tensor*>> TwoTowerNet::named() {
       {"userProj", &userProj}, {"userBias", &userBias},   {"tokenType", &tokenType}, {"query", &query},
       {"recency", &recency},   {"nullToken", &nullToken}, {"nullLogit", &nullLogit}, {"itemProj", &itemProj},
       {"itemBias", &itemBias}};
+  if (userIds.defined()) v.emplace_back("userIds", &userIds);
   if (itemIds.defined()) v.emplace_back("itemIds", &itemIds);
   return v;
 }
@@ -56,7 +58,7 @@ at::Tensor dropout(const at::Tensor& x, double p, bool training, at::Generator& 
   return x * keep / (1.0 - p);
 }
 
-at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& tokens, const at::Tensor& fromText,
+at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& users, const at::Tensor& tokens, const at::Tensor& fromText,
                      const at::Tensor& since, const at::Tensor& valid, double dropoutP, bool training,
                      at::Generator& gen) {
   const int64_t batch = tokens.size(0), dim = net.userProj.size(1);
@@ -70,7 +72,9 @@ at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& tokens, const at:
   const at::Tensor nullH = net.nullToken.expand({batch, 1, dim});
   const at::Tensor nullL = net.nullLogit.expand({batch, 1});
   const at::Tensor weights = at::softmax(at::cat({nullL, logits}, 1), 1);          // [B, L + 1]
-  const at::Tensor pooled = at::matmul(weights.unsqueeze(1), at::cat({nullH, h}, 1)).squeeze(1);
+  at::Tensor pooled = at::matmul(weights.unsqueeze(1), at::cat({nullH, h}, 1)).squeeze(1);
+  // A per-user offset: what the history does not explain, e.g. personal feedback.
+  if (net.userIds.defined()) pooled = pooled + at::embedding(net.userIds, users);
   return unitRows(pooled);
 }
 

@@ -21,12 +21,13 @@ struct TwoTowerNet {
   at::Tensor recency;             // [1]: weight of -log2(1 + interactions since) in the logits
   at::Tensor nullToken;           // [dim], with logit nullLogit [1]: always attended
   at::Tensor nullLogit;
+  at::Tensor userIds;             // [users, dim] added to the pooled history; undefined without
   // item tower
   at::Tensor itemProj, itemBias;  // [dimIn, dim], [dim]
   at::Tensor itemIds;             // [idRows, dim]; undefined without id embeddings
 
-  // Xavier-uniform projections, zero id embeddings and recency, small query and null token.
-  static TwoTowerNet create(int64_t dimIn, int64_t dim, int64_t idRows, at::Generator& gen);
+  // Xavier-uniform projections, zero id embeddings (users = 0 / idRows = 0: none) and recency, small query and null token.
+  static TwoTowerNet create(int64_t dimIn, int64_t dim, int64_t users, int64_t idRows, at::Generator& gen);
   // Stable names, for save/load and for snapshotting the best epoch.
   std::vector<std::pair<std::string, at::Tensor*>> named();
   std::vector<at::Tensor> parameters();
@@ -36,10 +37,10 @@ struct TwoTowerNet {
 // Dropout with the caller's generator; identity when p <= 0 or not training.
 at::Tensor dropout(const at::Tensor& x, double p, bool training, at::Generator& gen);
 
-// Unit user embeddings [B, dim]. tokens [B, L, dimIn] (unit rows, zeros at padding),
-// fromText [B, L] (long 0/1), since [B, L] (float: interactions after this token),
-// valid [B, L] (bool).
-at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& tokens, const at::Tensor& fromText,
+// Unit user embeddings [B, dim]. users [B] (long), tokens [B, L, dimIn] (unit rows, zeros
+// at padding), fromText [B, L] (long 0/1), since [B, L] (float: interactions after this
+// token), valid [B, L] (bool).
+at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& users, const at::Tensor& tokens, const at::Tensor& fromText,
                      const at::Tensor& since, const at::Tensor& valid, double dropoutP, bool training,
                      at::Generator& gen);
 

@@ -1,6 +1,7 @@
 #include "two_tower_trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/optim/adamw.h>
 
@@ -24,7 +25,7 @@ constexpr float kMasked = -std::numeric_limits<float>::infinity();
 // The history tensors of the user tower for (user, tokens visible) rows: each row
 // holds the last min(visible, maxHistory) tokens, oldest first, zero-padded after.
 struct HistoryTensors {
-  at::Tensor tokens, fromText, since, valid;
+  at::Tensor users, tokens, fromText, since, valid;
 };
 
 HistoryTensors historyTensors(const TwoTowerInputs& in, const std::vector<std::pair<int32_t, int32_t>>& rows,
@@ -33,6 +34,7 @@ HistoryTensors historyTensors(const TwoTowerInputs& in, const std::vector<std::p
   int64_t width = 1;  // at least one (padding) slot keeps shapes simple
   for (const auto& [u, n] : rows) width = std::max<int64_t>(width, std::min(n, maxHistory));
   HistoryTensors h;
+  h.users = at::empty({batch}, at::kLong);
   h.tokens = at::zeros({batch, width, d}, at::kFloat);
   h.fromText = at::zeros({batch, width}, at::kLong);
   h.since = at::zeros({batch, width}, at::kFloat);
@@ -43,16 +45,17 @@ HistoryTensors historyTensors(const TwoTowerInputs& in, const std::vector<std::p
   bool* valid = h.valid.data_ptr<bool>();
   for (int64_t r = 0; r < batch; ++r) {
     const auto [u, visible] = rows[static_cast<size_t>(r)];
+    h.users.data_ptr<int64_t>()[r] = u;
     const auto seq = in.sequence(u).first(static_cast<size_t>(visible));
     const int64_t take = std::min<int64_t>(visible, maxHistory), first = visible - take;
     for (int64_t q = 0; q < take; ++q) {
       const HistoryToken& t = seq[static_cast<size_t>(first + q)];
-      const int64_t at = r * width + q;
-      float* out = tok + at * d;
+      const int64_t slot = r * width + q;
+      float* out = tok + slot * d;
       for (int64_t k = 0; k < d; ++k) out[k] = t.vector[k] * t.scale;
-      text[at] = t.fromText ? 1 : 0;
-      since[at] = static_cast<float>(take - 1 - q);
-      valid[at] = true;
+      text[slot] = t.fromText ? 1 : 0;
+      since[slot] = static_cast<float>(take - 1 - q);
+      valid[slot] = true;
     }
   }
   return h;
@@ -98,6 +101,9 @@ struct TwoTowerTrainer::Batch {
   at::Tensor adjust;                    // softmax: [B, C] added to the logits (masks, log q, hard negatives)
   at::Tensor negatives, negativeWeight; // bpr: [B, K] columns and weights (0 = padding)
   double sampledNegatives = 1;          // bpr: K without hard negatives, the per-row normaliser
+  // Dislikes, once per (user in the batch, disliked item): that user's row, the item's
+  // column, and which columns it is compared with (1) or not (0) [D, C].
+  at::Tensor dislikeRow, dislikeColumn, dislikeVersus;
 };
 
 TwoTowerTrainer::TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions& options, uint64_t seed)
@@ -106,76 +112,85 @@ TwoTowerTrainer::TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions
       gen_(at::make_generator<at::CPUGeneratorImpl>(mixSeed(seed, 1))),
       shuffleSeed_(mixSeed(seed, 2)),
       columnOf_(static_cast<size_t>(in.items), -1) {
-  net_ = TwoTowerNet::create(in.dimIn, std::max(o_.dim, 1), o_.itemIdEmbedding ? in.idRows : 0, gen_);
+  net_ = TwoTowerNet::create(in.dimIn, std::max(o_.dim, 1), o_.userIdEmbedding ? in.users : 0,
+                             o_.itemIdEmbedding ? in.idRows : 0, gen_);
+}
+
+int32_t TwoTowerTrainer::columnFor(int32_t item) {
+  int32_t& c = columnOf_[static_cast<size_t>(item)];
+  if (c < 0) {
+    c = static_cast<int32_t>(columns_.size());
+    columns_.push_back(item);
+  }
+  return c;
 }
 
 TwoTowerTrainer::Batch TwoTowerTrainer::makeBatch(const std::vector<int64_t>& order, size_t begin, size_t end) {
   Batch b;
   const int64_t rows = static_cast<int64_t>(end - begin);
+  const bool bpr = o_.loss == TwoTowerLoss::Bpr;
   std::vector<std::pair<int32_t, int32_t>> history;
-  std::vector<int32_t> columns;
   std::vector<int64_t> target;
   std::vector<float> weight;
-  auto column = [&](int32_t item) {
-    int32_t& c = columnOf_[static_cast<size_t>(item)];
-    if (c < 0) {
-      c = static_cast<int32_t>(columns.size());
-      columns.push_back(item);
-    }
-    return c;
-  };
   for (size_t i = begin; i < end; ++i) {
     const TwoTowerExample& x = in_.examples[static_cast<size_t>(order[i])];
     history.emplace_back(x.user, x.history);
-    target.push_back(column(x.item));
+    target.push_back(columnFor(x.item));
     weight.push_back(x.weight);
   }
-  const size_t sampledColumns = columns.size();  // in-batch negatives; the rest only where named
-  for (size_t i = begin; i < end; ++i)
-    for (const int32_t d : in_.dislikes[static_cast<size_t>(in_.examples[static_cast<size_t>(order[i])].user)])
-      column(d);
+  const auto userOf = [&](int64_t r) { return history[static_cast<size_t>(r)].first; };
 
+  // bpr: uniform negatives that are not the user's positives.
   std::vector<std::vector<std::pair<int32_t, float>>> negatives(static_cast<size_t>(rows));
-  if (o_.loss == TwoTowerLoss::Bpr) {
+  if (bpr) {
     SeededRandom rng(mixSeed(shuffleSeed_, static_cast<uint64_t>(history_.size() * 1000003 + begin)));
-    for (int64_t r = 0; r < rows; ++r) {
-      const int32_t u = history[static_cast<size_t>(r)].first;
+    for (int64_t r = 0; r < rows; ++r)
       for (int k = 0; k < std::max(o_.bprNegatives, 1); ++k) {
         int32_t j = static_cast<int32_t>(rng.below(in_.items));
-        for (int tries = 0; tries < 8 && in_.isPositive(u, j); ++tries) j = static_cast<int32_t>(rng.below(in_.items));
-        if (!in_.isPositive(u, j)) negatives[static_cast<size_t>(r)].emplace_back(column(j), 1.0f);
+        for (int tries = 0; tries < 8 && in_.isPositive(userOf(r), j); ++tries) j = static_cast<int32_t>(rng.below(in_.items));
+        if (!in_.isPositive(userOf(r), j)) negatives[static_cast<size_t>(r)].emplace_back(columnFor(j), 1.0f);
       }
-      for (const int32_t d : in_.dislikes[static_cast<size_t>(u)])
-        negatives[static_cast<size_t>(r)].emplace_back(columnOf_[static_cast<size_t>(d)],
-                                                       static_cast<float>(o_.dislikeWeight));
+  }
+  // Columns up to here are everyone's negatives; disliked items only their user's.
+  const int64_t shared = static_cast<int64_t>(columns_.size());
+  std::vector<int64_t> dislikeRow, dislikeColumn;
+  std::vector<int32_t> dislikers;  // users with dislikes already in dislikeRow
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t u = userOf(r);
+    if (in_.dislikes[static_cast<size_t>(u)].empty()) continue;
+    const bool first = std::find(dislikers.begin(), dislikers.end(), u) == dislikers.end();
+    if (first) dislikers.push_back(u);
+    for (const int32_t d : in_.dislikes[static_cast<size_t>(u)]) {
+      const int32_t c = columnFor(d);
+      if (bpr) negatives[static_cast<size_t>(r)].emplace_back(c, static_cast<float>(o_.dislikeWeight));
+      if (first) dislikeRow.push_back(r), dislikeColumn.push_back(c);
     }
   }
 
-  const int64_t cols = static_cast<int64_t>(columns.size());
+  const int64_t cols = static_cast<int64_t>(columns_.size());
   b.history = historyTensors(in_, history, o_.maxHistory);
-  std::tie(b.columnVectors, b.columnIds) = itemTensors(in_, columns, in_.itemVectors);
-  b.target = at::from_blob(target.data(), {rows}, at::kLong).clone();
-  b.weight = at::from_blob(weight.data(), {rows}, at::kFloat).clone();
+  std::tie(b.columnVectors, b.columnIds) = itemTensors(in_, columns_, in_.itemVectors);
+  b.target = at::tensor(target, at::kLong);
+  b.weight = at::tensor(weight, at::kFloat);
 
-  if (o_.loss == TwoTowerLoss::Softmax) {
+  if (!bpr) {
     b.adjust = at::zeros({rows, cols}, at::kFloat);
     float* adj = b.adjust.data_ptr<float>();
     for (int64_t r = 0; r < rows; ++r) {
       float* row = adj + r * cols;
       for (int64_t c = 0; c < cols; ++c) {
-        if (c >= static_cast<int64_t>(sampledColumns)) {
-          row[c] = kMasked;  // another user's hard negative
+        if (c >= shared) {
+          row[c] = kMasked;  // another user's disliked item
         } else if (o_.logQCorrection) {
-          const double q = in_.targetFrequency[static_cast<size_t>(columns[static_cast<size_t>(c)])];
+          const double q = in_.targetFrequency[static_cast<size_t>(columns_[static_cast<size_t>(c)])];
           row[c] = static_cast<float>(-std::log(std::max(q, 1e-12)));
         }
       }
-      const int32_t u = history[static_cast<size_t>(r)].first;
-      for (const int32_t p : in_.positives[static_cast<size_t>(u)]) {  // the user's other positives are no negatives
+      for (const int32_t p : in_.positives[static_cast<size_t>(userOf(r))]) {  // no negatives
         const int32_t c = columnOf_[static_cast<size_t>(p)];
         if (c >= 0 && c != target[static_cast<size_t>(r)]) row[c] = kMasked;
       }
-      for (const int32_t d : in_.dislikes[static_cast<size_t>(u)])  // counts as dislikeWeight negatives
+      for (const int32_t d : in_.dislikes[static_cast<size_t>(userOf(r))])  // as dislikeWeight negatives
         row[columnOf_[static_cast<size_t>(d)]] = static_cast<float>(std::log(std::max(o_.dislikeWeight, 1e-6)));
     }
   } else {
@@ -183,16 +198,34 @@ TwoTowerTrainer::Batch TwoTowerTrainer::makeBatch(const std::vector<int64_t>& or
     for (const auto& n : negatives) width = std::max(width, n.size());
     b.negatives = at::zeros({rows, static_cast<int64_t>(width)}, at::kLong);
     b.negativeWeight = at::zeros({rows, static_cast<int64_t>(width)}, at::kFloat);
+    int64_t* col = b.negatives.data_ptr<int64_t>();
+    float* w = b.negativeWeight.data_ptr<float>();
     for (int64_t r = 0; r < rows; ++r)
       for (size_t k = 0; k < negatives[static_cast<size_t>(r)].size(); ++k) {
-        b.negatives.data_ptr<int64_t>()[r * static_cast<int64_t>(width) + static_cast<int64_t>(k)] =
-            negatives[static_cast<size_t>(r)][k].first;
-        b.negativeWeight.data_ptr<float>()[r * static_cast<int64_t>(width) + static_cast<int64_t>(k)] =
-            negatives[static_cast<size_t>(r)][k].second;
+        const int64_t slot = r * static_cast<int64_t>(width) + static_cast<int64_t>(k);
+        col[slot] = negatives[static_cast<size_t>(r)][k].first;
+        w[slot] = negatives[static_cast<size_t>(r)][k].second;
       }
     b.sampledNegatives = std::max(o_.bprNegatives, 1);
   }
-  for (const int32_t j : columns) columnOf_[static_cast<size_t>(j)] = -1;
+
+  // A disliked item must fall below the batch's other items, not only below the
+  // user's positives (which the loss above asks for): ranked among unseen items, it
+  // competes with those.
+  if (!dislikeRow.empty()) {
+    const int64_t n = static_cast<int64_t>(dislikeRow.size());
+    b.dislikeRow = at::tensor(dislikeRow, at::kLong);
+    b.dislikeColumn = at::tensor(dislikeColumn, at::kLong);
+    b.dislikeVersus = at::zeros({n, cols}, at::kFloat);
+    float* versus = b.dislikeVersus.data_ptr<float>();
+    for (int64_t k = 0; k < n; ++k) {
+      for (int64_t c = 0; c < shared; ++c) versus[k * cols + c] = 1;
+      for (const int32_t d : in_.dislikes[static_cast<size_t>(userOf(dislikeRow[static_cast<size_t>(k)]))])
+        versus[k * cols + columnOf_[static_cast<size_t>(d)]] = 0;
+    }
+  }
+  for (const int32_t j : columns_) columnOf_[static_cast<size_t>(j)] = -1;
+  columns_.clear();
   return b;
 }
 
@@ -207,7 +240,15 @@ at::Tensor TwoTowerTrainer::lossOf(const Batch& b, const at::Tensor& users, cons
     const at::Tensor neg = logits.gather(1, b.negatives);
     perRow = (at::softplus(neg - pos) * b.negativeWeight).sum(1) / b.sampledNegatives;
   }
-  return (perRow * b.weight).sum() / b.weight.sum().clamp_min(1e-12);
+  at::Tensor total = (perRow * b.weight).sum();
+  if (b.dislikeRow.defined()) {
+    const at::Tensor rows = logits.index_select(0, b.dislikeRow);             // [D, C]
+    const at::Tensor disliked = rows.gather(1, b.dislikeColumn.unsqueeze(1));  // [D, 1]
+    const at::Tensor versus = b.dislikeVersus;
+    const at::Tensor term = (at::softplus(disliked - rows) * versus).sum(1) / versus.sum(1).clamp_min(1);
+    total = total + o_.dislikeWeight * term.sum();
+  }
+  return total / b.weight.sum().clamp_min(1e-12);
 }
 
 double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimizer& optimizer) {
@@ -223,7 +264,7 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
     const size_t end = std::min(order.size(), begin + step);
     const Batch b = makeBatch(order, begin, end);
     const HistoryTensors& h = b.history;
-    const at::Tensor users = userTower(net_, h.tokens, h.fromText, h.since, h.valid, o_.dropout, true, gen_);
+    const at::Tensor users = userTower(net_, h.users, h.tokens, h.fromText, h.since, h.valid, o_.dropout, true, gen_);
     const at::Tensor items = itemTower(net_, b.columnVectors, b.columnIds, o_.dropout, true, gen_);
     at::Tensor loss = lossOf(b, users, items);
     at::Tensor total = loss;
@@ -247,7 +288,7 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
 
 at::Tensor TwoTowerTrainer::usersOf(const std::vector<std::pair<int32_t, int32_t>>& userHistory, bool training) {
   const HistoryTensors h = historyTensors(in_, userHistory, o_.maxHistory);
-  return userTower(net_, h.tokens, h.fromText, h.since, h.valid, o_.dropout, training, gen_);
+  return userTower(net_, h.users, h.tokens, h.fromText, h.since, h.valid, o_.dropout, training, gen_);
 }
 
 at::Tensor TwoTowerTrainer::itemsOf(const std::vector<int32_t>& items, bool training) {
@@ -327,7 +368,8 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
     e.valRecall = validationRecall();
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     history_.push_back(e);
-    if (std::isnan(e.valRecall) || e.valRecall > bestRecall) {
+    const bool keepLast = o_.patience <= 0 || std::isnan(e.valRecall);
+    if (keepLast || e.valRecall > bestRecall) {
       bestRecall = std::isnan(e.valRecall) ? bestRecall : e.valRecall;
       bestEpoch_ = epoch;
       best.clear();
@@ -343,7 +385,7 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
       job->report({epoch, o_.epochs, phase});
     }
     if (onEpoch) onEpoch(e);
-    if (sinceBest >= std::max(o_.patience, 1)) break;
+    if (o_.patience > 0 && sinceBest >= o_.patience) break;
   }
   net_.setRequiresGrad(false);
   if (!best.empty()) {

@@ -55,6 +55,7 @@ class TwoTowerTrainer {
   double trainEpoch(const JobControl* job, torch::optim::Optimizer& optimizer);
   at::Tensor lossOf(const Batch& b, const at::Tensor& users, const at::Tensor& items) const;
   Batch makeBatch(const std::vector<int64_t>& order, size_t begin, size_t end);
+  int32_t columnFor(int32_t item);  // the item's column in the batch being built, added if new
   at::Tensor usersOf(const std::vector<std::pair<int32_t, int32_t>>& userHistory, bool training);
   at::Tensor itemsOf(const std::vector<int32_t>& items, bool training);
   double validationRecall();
@@ -66,7 +67,8 @@ class TwoTowerTrainer {
   TwoTowerNet net_;
   std::vector<TwoTowerEpoch> history_;
   int bestEpoch_ = 0;
-  std::vector<int32_t> columnOf_;  // per item: its column in the current batch, -1 when absent
+  std::vector<int32_t> columnOf_;  // per item: its column in the batch being built, -1 when absent
+  std::vector<int32_t> columns_;   // the items of that batch's columns
 };
 
 }  // namespace il
