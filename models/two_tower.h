@@ -39,7 +39,7 @@ struct TwoTowerOptions {
   int batch = 256;        // examples per step (and in-batch negatives per example)
   double lr = 3e-3;       // AdamW learning rate
   double weightDecay = 1e-2;  // AdamW's decoupled weight decay
-  double dropout = 0.1;   // on the projected vectors of both towers, training only
+  double dropout = 0.1;   // on the pooled user vector and the projected item vector, training only
   TwoTowerLoss loss = TwoTowerLoss::Softmax;
   double temperature = 0.1;    // logits are cosine / temperature
   bool logQCorrection = true;  // softmax: subtract log(item frequency) from in-batch logits (Yi et al. 2019)

@@ -37,12 +37,22 @@ struct TwoTowerNet {
 // Dropout with the caller's generator; identity when p <= 0 or not training.
 at::Tensor dropout(const at::Tensor& x, double p, bool training, at::Generator& gen);
 
-// Unit user embeddings [B, dim]. users [B] (long), tokens [B, L, dimIn] (unit rows, zeros
-// at padding), fromText [B, L] (long 0/1), since [B, L] (float: interactions after this
-// token), valid [B, L] (bool).
-at::Tensor userTower(const TwoTowerNet& net, const at::Tensor& users, const at::Tensor& tokens, const at::Tensor& fromText,
-                     const at::Tensor& since, const at::Tensor& valid, double dropoutP, bool training,
-                     at::Generator& gen);
+// The user tower's input for B rows: the visible history tokens of every row, stored
+// back to back without padding (raw vectors, N of them), and per-row slots [B, L] for
+// the attention (L = the longest row).
+struct HistoryBatch {
+  at::Tensor users;       // [B] long
+  at::Tensor tokens;      // [N, dimIn] float, the rows' tokens in order, oldest first
+  at::Tensor tokenScale;  // [N] float: 1 / |token|, so tokens count at unit length
+  at::Tensor tokenSlot;   // [N] long: r * L + position of the token in its row
+  at::Tensor rowStart;    // [B] long: first token of row r
+  at::Tensor fromText;    // [B, L] long 0/1
+  at::Tensor since;       // [B, L] float: the row's tokens after this one
+  at::Tensor valid;       // [B, L] bool
+};
+
+// Unit user embeddings [B, dim].
+at::Tensor userTower(const TwoTowerNet& net, const HistoryBatch& h, double dropoutP, bool training, at::Generator& gen);
 
 // Unit item embeddings [C, dim]. vectors [C, dimIn] (unit rows), idRow [C] (long, -1: none).
 at::Tensor itemTower(const TwoTowerNet& net, const at::Tensor& vectors, const at::Tensor& idRow, double dropoutP,

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 
+#include "bert_model.h"  // blasThreads, setBlasThreads
 #include "interest/seeded_random.h"
 
 namespace il {
@@ -22,37 +23,45 @@ constexpr int kRecallK = 20;
 constexpr int64_t kEvalChunk = 512;
 constexpr float kMasked = -std::numeric_limits<float>::infinity();
 
-// The history tensors of the user tower for (user, tokens visible) rows: each row
-// holds the last min(visible, maxHistory) tokens, oldest first, zero-padded after.
-struct HistoryTensors {
-  at::Tensor users, tokens, fromText, since, valid;
-};
-
-HistoryTensors historyTensors(const TwoTowerInputs& in, const std::vector<std::pair<int32_t, int32_t>>& rows,
-                              int maxHistory) {
+// The user tower's input for (user, tokens visible) rows: each row's last
+// min(visible, maxHistory) tokens, oldest first.
+HistoryBatch historyBatch(const TwoTowerInputs& in, const std::vector<std::pair<int32_t, int32_t>>& rows,
+                          int maxHistory) {
+  maxHistory = std::max(maxHistory, 1);
   const int64_t batch = static_cast<int64_t>(rows.size()), d = in.dimIn;
-  int64_t width = 1;  // at least one (padding) slot keeps shapes simple
-  for (const auto& [u, n] : rows) width = std::max<int64_t>(width, std::min(n, maxHistory));
-  HistoryTensors h;
+  int64_t width = 1, total = 0;  // at least one (padding) slot keeps shapes simple
+  for (const auto& [u, n] : rows) {
+    width = std::max<int64_t>(width, std::min(n, maxHistory));
+    total += std::min(n, maxHistory);
+  }
+  HistoryBatch h;
   h.users = at::empty({batch}, at::kLong);
-  h.tokens = at::zeros({batch, width, d}, at::kFloat);
+  h.rowStart = at::empty({batch}, at::kLong);
+  h.tokens = at::empty({total, d}, at::kFloat);
+  h.tokenScale = at::empty({total}, at::kFloat);
+  h.tokenSlot = at::empty({total}, at::kLong);
   h.fromText = at::zeros({batch, width}, at::kLong);
   h.since = at::zeros({batch, width}, at::kFloat);
   h.valid = at::zeros({batch, width}, at::kBool);
   float* tok = h.tokens.data_ptr<float>();
+  float* tokScale = h.tokenScale.data_ptr<float>();
+  int64_t* tokSlot = h.tokenSlot.data_ptr<int64_t>();
   int64_t* text = h.fromText.data_ptr<int64_t>();
   float* since = h.since.data_ptr<float>();
   bool* valid = h.valid.data_ptr<bool>();
+  int64_t n = 0;
   for (int64_t r = 0; r < batch; ++r) {
     const auto [u, visible] = rows[static_cast<size_t>(r)];
     h.users.data_ptr<int64_t>()[r] = u;
+    h.rowStart.data_ptr<int64_t>()[r] = n;
     const auto seq = in.sequence(u).first(static_cast<size_t>(visible));
     const int64_t take = std::min<int64_t>(visible, maxHistory), first = visible - take;
-    for (int64_t q = 0; q < take; ++q) {
+    for (int64_t q = 0; q < take; ++q, ++n) {
       const HistoryToken& t = seq[static_cast<size_t>(first + q)];
       const int64_t slot = r * width + q;
-      float* out = tok + slot * d;
-      for (int64_t k = 0; k < d; ++k) out[k] = t.vector[k] * t.scale;
+      std::memcpy(tok + n * d, t.vector, sizeof(float) * static_cast<size_t>(d));
+      tokScale[n] = t.scale;
+      tokSlot[n] = slot;
       text[slot] = t.fromText ? 1 : 0;
       since[slot] = static_cast<float>(take - 1 - q);
       valid[slot] = true;
@@ -88,13 +97,20 @@ void copyRows(const at::Tensor& t, Matrix& m, int64_t firstRow) {
 
 }  // namespace
 
-TorchThreadScope::TorchThreadScope(int threads) : previous_(at::get_num_threads()) {
+TorchThreadScope::TorchThreadScope(int threads) : previous_(at::get_num_threads()), previousBlas_(blasThreads()) {
   if (threads > 0) at::set_num_threads(threads);
+  // The products here are small (a batch by dim): OpenBLAS's own threads only spin
+  // against libtorch's (2 cores, MovieLens-sized, examples/s: 13k with OpenBLAS at 1,
+  // 11k at 2, 5.7k with both pools at 2).
+  setBlasThreads(1);
 }
-TorchThreadScope::~TorchThreadScope() { at::set_num_threads(previous_); }
+TorchThreadScope::~TorchThreadScope() {
+  at::set_num_threads(previous_);
+  if (previousBlas_ > 0) setBlasThreads(previousBlas_);
+}
 
 struct TwoTowerTrainer::Batch {
-  HistoryTensors history;
+  HistoryBatch history;
   at::Tensor columnVectors, columnIds;  // the item tower's inputs, one row per distinct column item
   at::Tensor target;                    // [B] column of each row's positive
   at::Tensor weight;                    // [B] example weights
@@ -168,7 +184,7 @@ TwoTowerTrainer::Batch TwoTowerTrainer::makeBatch(const std::vector<int64_t>& or
   }
 
   const int64_t cols = static_cast<int64_t>(columns_.size());
-  b.history = historyTensors(in_, history, o_.maxHistory);
+  b.history = historyBatch(in_, history, o_.maxHistory);
   std::tie(b.columnVectors, b.columnIds) = itemTensors(in_, columns_, in_.itemVectors);
   b.target = at::tensor(target, at::kLong);
   b.weight = at::tensor(weight, at::kFloat);
@@ -263,8 +279,7 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
     if (job && job->cancelled()) throw Cancelled{};
     const size_t end = std::min(order.size(), begin + step);
     const Batch b = makeBatch(order, begin, end);
-    const HistoryTensors& h = b.history;
-    const at::Tensor users = userTower(net_, h.users, h.tokens, h.fromText, h.since, h.valid, o_.dropout, true, gen_);
+    const at::Tensor users = userTower(net_, b.history, o_.dropout, true, gen_);
     const at::Tensor items = itemTower(net_, b.columnVectors, b.columnIds, o_.dropout, true, gen_);
     at::Tensor loss = lossOf(b, users, items);
     at::Tensor total = loss;
@@ -287,8 +302,7 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
 }
 
 at::Tensor TwoTowerTrainer::usersOf(const std::vector<std::pair<int32_t, int32_t>>& userHistory, bool training) {
-  const HistoryTensors h = historyTensors(in_, userHistory, o_.maxHistory);
-  return userTower(net_, h.users, h.tokens, h.fromText, h.since, h.valid, o_.dropout, training, gen_);
+  return userTower(net_, historyBatch(in_, userHistory, o_.maxHistory), o_.dropout, training, gen_);
 }
 
 at::Tensor TwoTowerTrainer::itemsOf(const std::vector<int32_t>& items, bool training) {

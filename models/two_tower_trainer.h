@@ -21,8 +21,8 @@ class Optimizer;
 
 namespace il {
 
-// libtorch's intra-op thread count while it lives (fit and the final embeddings), then
-// the previous one again.
+// libtorch's intra-op thread count while it lives (fit and the final embeddings), and
+// OpenBLAS single-threaded; then the previous counts again (both are process-wide).
 class TorchThreadScope {
  public:
   explicit TorchThreadScope(int threads);
@@ -31,7 +31,7 @@ class TorchThreadScope {
   TorchThreadScope& operator=(const TorchThreadScope&) = delete;
 
  private:
-  int previous_;
+  int previous_, previousBlas_;
 };
 
 class TwoTowerTrainer {
