@@ -50,7 +50,8 @@ struct TwoTowerOptions {
   double adversarialWeight = 1;   // weight of the loss on the perturbed embeddings
   int patience = 3;       // epochs without a better validation Recall@20 before stopping;
                           // 0: no early stopping, the last epoch is kept
-  int maxHistory = 50;    // the user's most recent tokens the user tower sees
+  int maxHistory = 20;    // the user's most recent tokens the user tower sees (on MovieLens 20
+                          // beat 50 on validation NDCG@10, 0.048 vs 0.046, and trains faster)
   double likeWeight = 4;     // loss weight of a liked item as an extra positive
   double dislikeWeight = 4;  // a disliked item counts as this many hard negatives
   int threads = 2;        // libtorch threads during fit(); results are reproducible per thread count

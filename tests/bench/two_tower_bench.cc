@@ -2,9 +2,10 @@
 //   BM_TwoTowerFitSynthetic: a MovieLens-sized synthetic problem (610 users, 9,742
 //     items, 100,000 interactions, 384-d item vectors, no texts, so every history token
 //     is an item vector), two epochs; examples/s per thread count and loss.
-//   BM_TwoTowerMovieLens: ml-latest-small ratings + movies (../shared/data), TF-IDF/LSA
-//     item vectors, leave-last-out evaluation of popularity, mf and twotower (default
-//     options): Recall@20, NDCG@10 and fit seconds of each.
+//   BM_TwoTowerMovieLens/N: ml-latest-small ratings + movies (../shared/data), TF-IDF/LSA
+//     item vectors (128-d), leave-last-out evaluation: /0 popularity, mf and twotower with
+//     default options, /1.. twotower with one option changed (see variant()). Recall@20,
+//     NDCG@10 and fit seconds of each.
 // Run: build/tests/bench/two_tower_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -97,36 +98,75 @@ il::ModelSpec twoTowerModel(il::TwoTowerOptions o) {
   return {"twotower", {[o] { return std::make_unique<il::TwoTowerScorer>(o); }}};
 }
 
+struct MovieLens {
+  il::Corpus corpus;
+  il::Matrix itemVectors;
+  bool ok = false;
+  std::string error;
+};
+
+const MovieLens& movieLens() {
+  static const MovieLens* m = [] {
+    auto* w = new MovieLens;
+    il::ImportOptions io;
+    io.interactionFiles = {IL_SHARED_DIR "/data/ml-latest-small/ratings.csv"};
+    io.itemFiles = {IL_SHARED_DIR "/data/ml-latest-small/movies.csv"};
+    const il::ImportResult imported = il::readImport(io);
+    w->ok = imported.ok;
+    w->error = imported.error;
+    if (!w->ok) return w;
+    w->corpus = il::Corpus::fromDataset(imported.data);
+    std::vector<std::string> texts;
+    for (const auto& item : w->corpus.items) texts.push_back(il::itemText(item));
+    il::TfidfEncoder encoder({128, 50000, 0, 42});
+    encoder.fit(texts);
+    w->itemVectors = encoder.encode(texts);
+    return w;
+  }();
+  return *m;
+}
+
+// Arg 0: popularity, mf and twotower with default options; 1..: one twotower option changed.
+il::TwoTowerOptions variant(int64_t v, std::string& label) {
+  il::TwoTowerOptions o;
+  switch (v) {
+    case 1: label = "logQ off", o.logQCorrection = false; break;
+    case 2: label = "no user ids", o.userIdEmbedding = false; break;
+    case 3: label = "no item ids", o.itemIdEmbedding = false; break;
+    case 4: label = "bpr", o.loss = il::TwoTowerLoss::Bpr; break;
+    case 5: label = "adversarial 0.1", o.adversarialEpsilon = 0.1; break;
+    case 6: label = "maxHistory 20", o.maxHistory = 20; break;
+    default: label = "defaults";
+  }
+  return o;
+}
+
 void BM_TwoTowerMovieLens(benchmark::State& state) {
-  il::ImportOptions io;
-  io.interactionFiles = {IL_SHARED_DIR "/data/ml-latest-small/ratings.csv"};
-  io.itemFiles = {IL_SHARED_DIR "/data/ml-latest-small/movies.csv"};
-  const il::ImportResult imported = il::readImport(io);
-  if (!imported.ok) {
-    state.SkipWithError(imported.error.c_str());
+  const MovieLens& ml = movieLens();
+  if (!ml.ok) {
+    state.SkipWithError(ml.error.c_str());
     return;
   }
-  const il::Corpus corpus = il::Corpus::fromDataset(imported.data);
-  std::vector<std::string> texts;
-  for (const auto& item : corpus.items) texts.push_back(il::itemText(item));
-  il::TfidfEncoder encoder({128, 50000, 0, 42});
-  encoder.fit(texts);
-  const il::Matrix itemVectors = encoder.encode(texts);
   il::EvalOptions eo;
-  eo.itemVectors = &itemVectors;
+  eo.itemVectors = &ml.itemVectors;
   eo.threads = 2;
-  il::TwoTowerOptions o;
+  std::string label;
+  const il::TwoTowerOptions o = variant(state.range(0), label);
+  std::vector<il::ModelSpec> models{twoTowerModel(o)};
+  if (state.range(0) == 0) models.insert(models.begin(), {il::popularityModel(), il::mfModel(2)});
   for (auto _ : state) {
-    const il::EvalReport r = il::evaluate(corpus, eo, {il::popularityModel(), il::mfModel(2), twoTowerModel(o)});
+    const il::EvalReport r = il::evaluate(ml.corpus, eo, models);
     for (const il::ModelResult& m : r.results) {
-      std::printf("%-11s Recall@20 %.4f  NDCG@10 %.4f  fit %.1f s  %s\n", m.model.c_str(), m.atK[1].recall,
-                  m.atK[0].ndcg, m.fitSeconds, m.paramsJson.c_str());
+      std::printf("%-11s %-16s Recall@20 %.4f  NDCG@10 %.4f  (validation NDCG@10 %.4f)  fit %.1f s  %s\n",
+                  m.model.c_str(), m.model == "twotower" ? label.c_str() : "", m.atK[1].recall, m.atK[0].ndcg,
+                  m.validationNdcg, m.fitSeconds, m.paramsJson.c_str());
       state.counters[m.model + " R@20"] = m.atK[1].recall;
       state.counters[m.model + " fit_s"] = m.fitSeconds;
     }
   }
+  state.SetLabel(label);
 }
-BENCHMARK(BM_TwoTowerMovieLens)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_TwoTowerMovieLens)->DenseRange(0, 6)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 
