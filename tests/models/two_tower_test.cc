@@ -362,6 +362,10 @@ class TwoTowerTest : public QObject {
     std::vector<float> out(static_cast<size_t>(w->corpus.itemCount()), 1.0f);
     s.score(0, out);  // unfitted: zeros, no crash
     QVERIFY(std::all_of(out.begin(), out.end(), [](float x) { return x == 0.0f; }));
+    const TwoTowerScorer empty = TwoTowerScorer::load(s.save());  // and it saves as such
+    std::fill(out.begin(), out.end(), 1.0f);
+    empty.score(0, out);
+    QVERIFY(std::all_of(out.begin(), out.end(), [](float x) { return x == 0.0f; }));
   }
 };
 
