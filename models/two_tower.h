@@ -90,7 +90,8 @@ class TwoTowerScorer : public Scorer {
   std::string name() const override { return "twotower"; }
   // Every option, with the seed actually used after fit(), and the best epoch.
   std::string paramsJson() const override;
-  // Throws std::runtime_error without item vectors (or on mismatched sizes), Cancelled
+  // Throws std::invalid_argument on unusable options, std::runtime_error without item
+  // vectors (or on mismatched sizes), Cancelled
   // when job is cancelled (checked between batches). Reports one Progress per epoch.
   void fit(const TrainingData& data, const JobControl* job = nullptr) override;
   // Cosine of the user and item embeddings; 0 everywhere before fit()/load().
