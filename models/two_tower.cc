@@ -55,6 +55,8 @@ void TwoTowerScorer::setEpochCallback(std::function<void(const TwoTowerEpoch&)> 
 }
 
 void TwoTowerScorer::fit(const TrainingData& data, const JobControl* job) {
+  if (!(o_.temperature > 0) || !(o_.lr > 0) || !(o_.dropout >= 0 && o_.dropout < 1) || o_.dim < 1 || o_.epochs < 0)
+    throw std::invalid_argument("two-tower options: need temperature > 0, lr > 0, 0 <= dropout < 1, dim >= 1, epochs >= 0");
   const uint64_t seed = o_.seed ? o_.seed : data.seed;
   const TwoTowerInputs inputs = prepareTwoTowerInputs(data, o_, validation_, feedback_);
   const TorchThreadScope threads(o_.threads);

@@ -53,13 +53,21 @@ struct TwoTowerOptions {
   int maxHistory = 20;    // the user's most recent tokens the user tower sees (on MovieLens 20
                           // beat 50 on validation NDCG@10, 0.048 vs 0.046, and trains faster)
   double likeWeight = 4;     // loss weight of a liked item as an extra positive
-  double dislikeWeight = 4;  // a disliked item counts as this many hard negatives
-  int threads = 2;        // libtorch threads during fit(); results are reproducible per thread count
+  double dislikeWeight = 4;  // a disliked item counts as this many hard negatives, and its
+                             // push below the batch's other items weighs as much
+  // libtorch threads during fit() (OpenBLAS runs single-threaded meanwhile; both are
+  // process-wide and restored afterwards). A fit is bit-for-bit reproducible for a given
+  // seed and thread count. 1 by default: the ops are small, and on 2 shared cores a
+  // second OpenMP thread spins against other work (MovieLens-sized: 25k examples/s at
+  // 1 thread, 4.8k at 2 under load; equal on an idle machine).
+  int threads = 1;
   uint64_t seed = 0;      // 0: TrainingData::seed
 };
 
-// Explicit feedback on (user, item) given before fit(): likes are extra positives,
-// dislikes hard negatives in that user's loss.
+// Explicit feedback on (user, item) given before fit(): likes are extra positives
+// (predicted from the user's whole history), dislikes hard negatives in that user's loss
+// that must also rank below the other items of each batch; a disliked interaction is no
+// positive. Out-of-range indices and value 0 are ignored; a dislike beats a like.
 struct UserItemFeedback {
   int32_t user = 0, item = 0;
   int value = 0;  // +1 like, -1 dislike
@@ -71,7 +79,7 @@ struct TwoTowerEpoch {
   double trainLoss = 0;
   double valRecall = 0;  // Recall@20 on the validation pairs
   double seconds = 0;
-  int64_t examples = 0;
+  int64_t examples = 0;  // training examples per epoch
 };
 
 class TwoTowerScorer : public Scorer {
@@ -84,7 +92,8 @@ class TwoTowerScorer : public Scorer {
   std::string name() const override { return "twotower"; }
   // Every option, with the seed actually used after fit(), and the best epoch.
   std::string paramsJson() const override;
-  // Throws std::runtime_error without item vectors (or on mismatched sizes), Cancelled
+  // Throws std::invalid_argument on unusable options, std::runtime_error without item
+  // vectors (or on mismatched sizes), Cancelled
   // when job is cancelled (checked between batches). Reports one Progress per epoch.
   void fit(const TrainingData& data, const JobControl* job = nullptr) override;
   // Cosine of the user and item embeddings; 0 everywhere before fit()/load().

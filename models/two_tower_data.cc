@@ -113,7 +113,8 @@ TwoTowerInputs prepareTwoTowerInputs(const TrainingData& data, const TwoTowerOpt
         in.examples.push_back({u, ev.item, p, 1});
     }
     for (const int32_t j : likes[static_cast<size_t>(u)]) {
-      if (!sortedContains(disliked, j)) positive.push_back(j);
+      if (sortedContains(disliked, j)) continue;
+      positive.push_back(j);
       in.examples.push_back({u, j, n, static_cast<float>(options.likeWeight)});
     }
     sortUnique(positive);

@@ -359,8 +359,15 @@ class TwoTowerTest : public QObject {
     w->data.itemVectors = nullptr;
     TwoTowerScorer s;
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, s.fit(w->data));
+    TwoTowerOptions bad;
+    bad.temperature = 0;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TwoTowerScorer(bad).fit(w->data));
     std::vector<float> out(static_cast<size_t>(w->corpus.itemCount()), 1.0f);
     s.score(0, out);  // unfitted: zeros, no crash
+    QVERIFY(std::all_of(out.begin(), out.end(), [](float x) { return x == 0.0f; }));
+    const TwoTowerScorer empty = TwoTowerScorer::load(s.save());  // and it saves as such
+    std::fill(out.begin(), out.end(), 1.0f);
+    empty.score(0, out);
     QVERIFY(std::all_of(out.begin(), out.end(), [](float x) { return x == 0.0f; }));
   }
 };
