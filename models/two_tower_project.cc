@@ -8,22 +8,9 @@
 #include "store/corpus_vectors.h"
 #include "store/feedback_store.h"
 #include "store/project.h"
+#include "two_tower_json.h"
 
 namespace il {
-
-std::string twoTowerHistoryJson(const std::vector<TwoTowerEpoch>& history) {
-  std::ostringstream s;
-  s << '[';
-  for (size_t i = 0; i < history.size(); ++i) {
-    const TwoTowerEpoch& e = history[i];
-    s << (i ? "," : "") << "{\"epoch\":" << e.epoch << ",\"loss\":" << e.trainLoss << ",\"val_recall20\":";
-    if (std::isfinite(e.valRecall)) s << e.valRecall;
-    else s << "null";
-    s << ",\"seconds\":" << e.seconds << ",\"examples\":" << e.examples << '}';
-  }
-  s << ']';
-  return s.str();
-}
 
 TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request, const JobControl* job,
                                    const std::function<void(const TwoTowerEpoch&)>& onEpoch) {

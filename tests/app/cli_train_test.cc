@@ -88,9 +88,9 @@ class CliTrainTest : public QObject {
     QVERIFY2(t.exitCode == 0, qPrintable(t.err));
     QVERIFY2(t.err.contains("epoch 1: loss"), qPrintable(t.err));  // per-epoch progress
     const QJsonObject o = json(t);
-    const QJsonArray history = o["history"].toArray();
+    const QJsonArray history = o["history"].toObject()["epochs"].toArray();
     QVERIFY(!history.isEmpty() && history.size() <= 6);
-    QVERIFY(history.first().toObject()["loss"].toDouble() > 0);
+    QVERIFY(history.first().toObject()["trainLoss"].toDouble() > 0);
     QVERIFY(o["metrics"].toObject()["best_epoch"].toInt() >= 1);
     QCOMPARE(o["params"].toObject()["epochs"].toInt(), 6);
     QVERIFY(o["encoder"].toString().startsWith("tfidf"));
@@ -116,6 +116,10 @@ class CliTrainTest : public QObject {
     for (const auto& r : json(e)["results"].toArray()) {
       const QJsonObject m = r.toObject();
       names << m["model"].toString();
+      const QJsonObject params = m["params"].toObject();
+      if (names.last() == "twotower") QCOMPARE(params["adversarialEpsilon"].toDouble(), 0.0);
+      if (names.last() == "twotower-apr") QCOMPARE(params["adversarialEpsilon"].toDouble(), 0.5);
+      if (names.last().startsWith("twotower")) QCOMPARE(params["epochs"].toInt(), 4);
     }
     QCOMPARE(names, (QStringList{"popularity", "twotower", "twotower-apr", "hybrid"}));
   }
