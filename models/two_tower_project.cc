@@ -11,7 +11,12 @@
 
 namespace il {
 
-std::string twoTowerHistoryJson(const std::vector<TwoTowerEpoch>& history) {
+namespace {
+
+// The per-epoch history as the project stores it and `train` prints it:
+// [{"epoch":1,"loss":..,"val_recall20":..,"seconds":..}, ...]. File-local: the
+// scorer's own twoTowerHistoryJson (two_tower_json.h) writes another format.
+std::string projectHistoryJson(const std::vector<TwoTowerEpoch>& history) {
   std::ostringstream s;
   s << '[';
   for (size_t i = 0; i < history.size(); ++i) {
@@ -24,6 +29,8 @@ std::string twoTowerHistoryJson(const std::vector<TwoTowerEpoch>& history) {
   s << ']';
   return s.str();
 }
+
+}  // namespace
 
 TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request, const JobControl* job,
                                    const std::function<void(const TwoTowerEpoch&)>& onEpoch) {
@@ -53,7 +60,7 @@ TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request
   m.kind = scorer.name();
   m.encoderId = vectors.encoder.id;
   m.paramsJson = scorer.paramsJson();
-  m.historyJson = twoTowerHistoryJson(scorer.history());
+  m.historyJson = projectHistoryJson(scorer.history());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::ostringstream metrics;
   const auto& h = scorer.history();

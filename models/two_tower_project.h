@@ -32,9 +32,6 @@ struct TrainResult {
 TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request, const JobControl* job = nullptr,
                                    const std::function<void(const TwoTowerEpoch&)>& onEpoch = {});
 
-// The per-epoch history as JSON: [{"epoch":1,"loss":..,"val_recall20":..,"seconds":..}, ...].
-std::string twoTowerHistoryJson(const std::vector<TwoTowerEpoch>& history);
-
 // For `evaluate`: "twotower" with its defaults, "twotower-apr" with adversarial
 // regularisation (epsilon 0.5, weight 1) on top; nullopt for other names.
 std::optional<ModelSpec> twoTowerModel(const std::string& name, TwoTowerOptions base = {});
