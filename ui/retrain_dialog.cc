@@ -13,7 +13,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 #include "engine_session.h"
 #include "job_runner.h"
@@ -125,7 +127,7 @@ RetrainDialog::RetrainDialog(JobRunner* jobs, EngineSession* session, QWidget* p
 }
 
 RetrainDialog::~RetrainDialog() {
-  if (isRunning() && jobs_->currentId() == jobId_) jobs_->cancel();
+  if (jobs_ && isRunning() && jobs_->currentId() == jobId_) jobs_->cancel();
 }
 
 void RetrainDialog::setProjectPath(const QString& path) {

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
 #include <functional>
 #include <memory>
 
+#include "engine_session.h"
+#include "job_runner.h"
 #include "two_tower.h"
 
 class QCheckBox;
@@ -22,7 +25,6 @@ class QSpinBox;
 namespace il {
 
 class EngineSession;
-class JobRunner;
 class TrainingPlot;
 struct JobOutcome;
 struct RetrainOutcome;
@@ -61,8 +63,9 @@ class RetrainDialog : public QDialog {
   void updateButtons();
   void setStatus(const QString& text);
 
-  JobRunner* jobs_;
-  EngineSession* session_;
+  // Guarded: the window's runner and session may go before this dialog at shutdown.
+  QPointer<JobRunner> jobs_;
+  QPointer<EngineSession> session_;
   QString path_;
   int jobId_ = 0;
   bool cancelling_ = false;

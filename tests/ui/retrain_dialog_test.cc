@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <memory>
 
 #include "encode_job.h"
 #include "encoder.h"
@@ -27,6 +29,7 @@
 #include "main_window.h"
 #include "recommendations_view.h"
 #include "retrain_dialog.h"
+#include "store/sqlite_db.h"
 #include "store/trained_model_store.h"
 #include "test_paths.h"
 #include "training_plot.h"
@@ -78,6 +81,7 @@ class RetrainDialogTest : public QObject {
   void trainsLiveStoresAndListsTwoTower();
   void cancelAfterFirstEpochStoresNothing();
   void projectWithoutVectorsShowsTheError();
+  void closingTheWindowWhileTrainingIsSafe();
   void saveScreenshotAfterARun();
 
  private:
@@ -236,6 +240,25 @@ void RetrainDialogTest::projectWithoutVectorsShowsTheError() {
   QCOMPARE(d->plot()->lossGraph()->dataCount(), 0);
   QVERIFY(!hasStoredTwoTower(project_));
   QVERIFY(spinUntil([&] { return d->findChild<QPushButton*>("startButton")->isEnabled(); }, 60000));
+}
+
+// The window (its job runner first, then the dialog) goes away mid-run: the runner
+// cancels and waits, the dialog must not touch it afterwards.
+void RetrainDialogTest::closingTheWindowWhileTrainingIsSafe() {
+  FirstEpochGate gate;
+  auto w = std::make_unique<MainWindow>();
+  RetrainDialog* d = openAndShowDialog(*w, encoded_, 50);
+  QVERIFY(d);
+  d->setEpochHookForTesting(gate.hook());
+  QSignalSpy shown(d, &RetrainDialog::epochShown);
+  QVERIFY(d->start());
+  QVERIFY(spinUntil([&] { return shown.size() >= 1; }, 120000));
+  QVERIFY(d->isRunning());
+  gate.open.release();
+  w.reset();  // must neither crash nor hang
+  QVERIFY(QFileInfo::exists(project_));
+  auto project = il::Project::open(project_.toStdString(), il::Project::Mode::ReadOnly);  // still a sound project
+  QVERIFY(project->database().scalar("SELECT COUNT(*) FROM interactions") > 0);
 }
 
 // With IL_SCREENSHOT_DIR set (tests/ui/refresh_screenshots.sh): the dialog after a
