@@ -27,6 +27,7 @@
 #include "interestlens_core.h"
 #include "job_runner.h"
 #include "main_window.h"
+#include "recommendation_table_model.h"
 #include "recommendations_view.h"
 #include "retrain_dialog.h"
 #include "store/sqlite_db.h"
@@ -182,8 +183,12 @@ void RetrainDialogTest::trainsLiveStoresAndListsTwoTower() {
   // The window rebuilt the engine: twotower is offered in Recommendations.
   QVERIFY(spinUntil([&] { return w.session()->isReady() && w.session()->recommender() != before; }, 120000));
   QVERIFY(listsTwoTower(w));
-  auto* combo = w.findChild<il::RecommendationsView*>()->findChild<QComboBox*>("modelCombo");
-  QVERIFY(combo->findData(QStringLiteral("twotower")) >= 0);
+  auto* view = w.findChild<il::RecommendationsView*>();
+  auto* combo = view->findChild<QComboBox*>("modelCombo");
+  const int twoTower = combo->findData(QStringLiteral("twotower"));
+  QVERIFY(twoTower >= 0);
+  combo->setCurrentIndex(twoTower);  // and it ranks items
+  QVERIFY(spinUntil([&] { return view->tableModel()->rowCount() > 0; }, 30000));
   QVERIFY(d->findChild<QPushButton*>("startButton")->isEnabled());
 }
 
