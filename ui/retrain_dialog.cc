@@ -178,7 +178,7 @@ bool RetrainDialog::start() {
   setStatus(tr("Starting…"));
   const QString path = path_;
   QPointer<RetrainDialog> self(this);
-  jobId_ = jobs_->start(tr("Training the two-tower model"), retrainWork(std::move(request), sink, out),
+  jobId_ = jobs_->start(tr("Two-tower model"), retrainWork(std::move(request), sink, out),
                         [self, path, out](const JobOutcome& job) {
                           if (self) self->onDone(path, *out, job);
                         });
