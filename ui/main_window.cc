@@ -38,6 +38,7 @@
 #include "models_dialog.h"
 #include "recent_projects.h"
 #include "recommendations_view.h"
+#include "retrain_dialog.h"
 #include "interest_map_view.h"
 #include "heatmap_view.h"
 #include "evaluation_view.h"
@@ -151,6 +152,9 @@ void MainWindow::createMenus() {
   encodeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   encodeAction_->setStatusTip(tr("Encode the project's texts with the encoder chosen in the "
                                  "Encoder panel"));
+  retrainAction_ = projectMenu->addAction(tr("&Retrain two-tower model…"), this, &MainWindow::showRetrainDialog);
+  retrainAction_->setObjectName(QStringLiteral("retrainAction"));
+  retrainAction_->setStatusTip(tr("Train the two-tower recommender on this project and add it to Recommendations"));
 
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   QAction* models = tools->addAction(tr("&Models…"), this, &MainWindow::showModelsDialog);
@@ -189,6 +193,25 @@ ModelsDialog* MainWindow::showModelsDialog() {
   modelsDialog_->raise();
   modelsDialog_->activateWindow();
   return modelsDialog_;
+}
+
+RetrainDialog* MainWindow::showRetrainDialog() {
+  if (!retrainDialog_) {
+    retrainDialog_ = new RetrainDialog(jobs_, session_, this);
+    connect(retrainDialog_, &RetrainDialog::trainingStarted, this, &MainWindow::updateActions);
+    connect(retrainDialog_, &RetrainDialog::trainingFinished, this, [this](const QString& path, bool stored) {
+      // The user may have opened another project meanwhile; only this one's engine changes.
+      if (path != projectPath_) return;
+      // A new model to list, or a model build the training pre-empted: rebuild.
+      if (stored || !session_->isReady()) session_->load(projectPath_, project_.get());
+      statusBar()->showMessage(stored ? tr("Two-tower model trained and stored") : tr("Training stopped"), 8000);
+    });
+  }
+  retrainDialog_->setProjectPath(projectPath_);
+  retrainDialog_->show();
+  retrainDialog_->raise();
+  retrainDialog_->activateWindow();
+  return retrainDialog_;
 }
 
 void MainWindow::createToolBar() {
@@ -350,6 +373,7 @@ bool MainWindow::openProject(const QString& path) {
   updateActions();
   session_->load(projectPath_, project_.get());
   recommendationsView_->setProject(project_.get());
+  if (retrainDialog_) retrainDialog_->setProjectPath(projectPath_);
   recent::add(projectPath_);
   emit projectOpened(projectPath_);
   return true;
@@ -361,6 +385,7 @@ void MainWindow::closeProject() {
   project_.reset();
   projectPath_.clear();
   dataView_->setProject(QString());
+  if (retrainDialog_) retrainDialog_->setProjectPath(QString());
   pages_->setCurrentIndex(0);
   setWindowTitle(QStringLiteral("InterestLens"));
   projectLabel_->setText(tr("project: —"));
@@ -510,6 +535,8 @@ void MainWindow::updateActions() {
   const bool canEncode = project_ && (!jobs_->isBusy() || session_->isLoading());
   encodeAction_->setEnabled(canEncode);
   encoderPanel_->setEncodeEnabled(canEncode);
+  // The dialog itself says when the worker is taken; it can always be opened to look.
+  retrainAction_->setEnabled(project_ != nullptr);
 }
 
 void MainWindow::setJobIdle() {

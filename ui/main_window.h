@@ -1,5 +1,5 @@
 // The main window: File menu (new project from files, open, recent, demo, quit),
-// Project menu (encode), Tools menu (models), the Data view of the open project beside the Encoder
+// Project menu (encode, retrain), Tools menu (models), the Data view of the open project beside the Encoder
 // panel, and a status bar with the project, the encoder and the running job
 // (progress, phase, Cancel).
 #pragma once
@@ -28,6 +28,7 @@ class EngineSession;
 class JobRunner;
 class ModelsDialog;
 class RecommendationsView;
+class RetrainDialog;
 class UserPicker;
 
 class MainWindow : public QMainWindow {
@@ -48,11 +49,14 @@ class MainWindow : public QMainWindow {
   // Encodes the open project's texts in the background with the Encoder panel's
   // settings (remembering them); 0 if no project is open or a job is running.
   int startEncode();
+  // Project > Retrain two-tower model…: the non-modal training dialog (created on first use).
+  RetrainDialog* showRetrainDialog();
   // Tools > Models: the non-modal model manager (created on first use).
   ModelsDialog* showModelsDialog();
 
   EncoderPanel* encoderPanel() const { return encoderPanel_; }
   QAction* encodeAction() const { return encodeAction_; }
+  QAction* retrainAction() const { return retrainAction_; }
   Project* project() const { return project_.get(); }
   QString projectPath() const { return projectPath_; }
   DataView* dataView() const { return dataView_; }
@@ -105,6 +109,8 @@ class MainWindow : public QMainWindow {
   EncoderPanel* encoderPanel_;
   QSplitter* dataSplit_;
   QAction* encodeAction_ = nullptr;
+  QAction* retrainAction_ = nullptr;
+  RetrainDialog* retrainDialog_ = nullptr;
   ModelsDialog* modelsDialog_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QLabel* projectLabel_;

@@ -34,6 +34,7 @@ namespace {
 const std::vector<std::pair<std::string, const char*>> kModels = {
     {"hybrid", QT_TRANSLATE_NOOP("il::RecommendationsView", "Hybrid (blend)")},
     {"content", QT_TRANSLATE_NOOP("il::RecommendationsView", "Content (interest profile)")},
+    {"twotower", QT_TRANSLATE_NOOP("il::RecommendationsView", "Two-tower (trained)")},
     {"seed-formula", QT_TRANSLATE_NOOP("il::RecommendationsView", "Seed formula (alpha)")},
     {"itemknn", QT_TRANSLATE_NOOP("il::RecommendationsView", "Item kNN")},
     {"mf", QT_TRANSLATE_NOOP("il::RecommendationsView", "Matrix factorisation")},
