@@ -10,31 +10,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_run.h"
 #include "test_paths.h"
 
-using il::test::binaryPath;
 using il::test::sourcePath;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  QString out, err;
-};
+using Run = il::test::CliRun;
 
-Run cli(const QStringList& args) {
-  QProcess p;
-  p.start(binaryPath("app/interestlens-cli"), args);
-  Run r;
-  if (!p.waitForFinished(600000)) {
-    p.kill();
-    p.waitForFinished();
-  }
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+Run cli(const QStringList& args) { return il::test::runCli(args, 600000); }
 
 QJsonObject json(const Run& r) { return QJsonDocument::fromJson(r.out.toUtf8()).object(); }
 
