@@ -25,7 +25,7 @@ using il::test::binaryPath;
 namespace {
 
 constexpr int kKills = 10;  // per job
-constexpr int kEncodeTexts = 8000;  // distinct texts: more than 10 short runs can encode
+constexpr int kEncodeTexts = 16000;  // distinct texts: more than 10 short runs can encode
 
 QString cli() { return binaryPath("app/interestlens-cli"); }
 
@@ -163,11 +163,15 @@ class CliCrashSafetyTest : public QObject {
     QVERIFY(checkProject(reference, &after).isEmpty());
     qInfo("uninterrupted import of 120,000 rows: %lld ms", full.ms);
 
-    const QString project = dir_.filePath("killed.ilens");
-    QCOMPARE(run({"import", "--project", project, "--interactions", small, "--quiet"}).exitCode, 0);
+    // Every kill starts from the project as it was before the big import: once one run has
+    // committed, later kills would only ever find the rows already there.
+    const QString pristine = dir_.filePath("pristine.ilens"), project = dir_.filePath("killed.ilens");
+    QCOMPARE(run({"import", "--project", pristine, "--interactions", small, "--quiet"}).exitCode, 0);
     QRandomGenerator g(seed_);
     int killedMidway = 0;
     for (int k = 0; k < kKills; ++k) {
+      for (const QString& f : {project, project + "-wal", project + "-shm"}) QFile::remove(f);
+      QVERIFY(QFile::copy(pristine, project));
       const int at = 20 + g.bounded(static_cast<int>(std::max<qint64>(100, full.ms * 11 / 10)));
       const Outcome o = run({"import", "--project", project, "--interactions", big, "--quiet"}, at);
       Counts c;
@@ -194,7 +198,7 @@ class CliCrashSafetyTest : public QObject {
     {
       QFile f(input);
       QVERIFY(f.open(QIODevice::WriteOnly));
-      f.write(bigInteractions(16000, kEncodeTexts));
+      f.write(bigInteractions(2 * kEncodeTexts, kEncodeTexts));
     }
     QCOMPARE(run({"import", "--project", project, "--interactions", input, "--quiet"}).exitCode, 0);
     Counts c;
