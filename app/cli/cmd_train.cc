@@ -30,8 +30,11 @@ int runTrain(int argc, char** argv) {
     const TrainResult r = trainTwoTowerOnProject(*project, request, nullptr, [quiet](const TwoTowerEpoch& e) {
       if (quiet) return;
       char line[160];
-      std::snprintf(line, sizeof line, "epoch %d: loss %.4f, validation Recall@20 %s, %.1f s\n", e.epoch, e.trainLoss,
-                    std::isfinite(e.valRecall) ? std::to_string(e.valRecall).substr(0, 6).c_str() : "-", e.seconds);
+      if (std::isfinite(e.valRecall))
+        std::snprintf(line, sizeof line, "epoch %d: loss %.4f, validation Recall@20 %.4f, %.1f s\n", e.epoch,
+                      e.trainLoss, e.valRecall, e.seconds);
+      else
+        std::snprintf(line, sizeof line, "epoch %d: loss %.4f, %.1f s\n", e.epoch, e.trainLoss, e.seconds);
       std::cerr << line << std::flush;
     });
     if (format == "json") {
