@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 
 #include "encoder.h"  // EncoderError
 
@@ -174,6 +175,11 @@ TfjsWeights readTfjsWeights(const std::string& modelJsonPath) {
 
   TfjsWeights out;
   out.modelJsonPath = file;
+  // Every shard is read once: listing one file many times would otherwise make the
+  // reader allocate the sum of the listed sizes from a tiny model folder.
+  std::set<fs::path> shardFiles;
+  // USE-Lite is 28 MB; a manifest of more than this is refused before any allocation.
+  constexpr int64_t kMaxWeightBytes = int64_t{2} << 30;
   uint64_t hash = 0xcbf29ce484222325ull;
   int groupNo = 0;
   for (const QJsonValue& gv : groups) {
@@ -206,6 +212,8 @@ TfjsWeights readTfjsWeights(const std::string& modelJsonPath) {
       const auto size = fs::file_size(p, ec);
       if (ec) fail(p, "weight shard listed in " + fs::path(file).filename().string() +
                           " is missing or unreadable (" + ec.message() + ")");
+      if (!shardFiles.insert(fs::weakly_canonical(p, ec)).second)
+        fail(file, gname + " lists shard \"" + rel.substr(0, 200) + "\" again: each shard file holds its own bytes");
       paths.push_back(p);
       sizes.push_back(static_cast<int64_t>(size));
       have += static_cast<int64_t>(size);
@@ -227,6 +235,9 @@ TfjsWeights readTfjsWeights(const std::string& modelJsonPath) {
       fail(paths[culprit], detail);
     }
 
+    if (out.dataBytes + need > kMaxWeightBytes)
+      fail(file, "weights of more than " + std::to_string(kMaxWeightBytes >> 20) +
+                     " MB in total are not supported (a TF.js text encoder is far smaller)");
     std::vector<unsigned char> buf(static_cast<size_t>(need));
     int64_t at = 0;
     for (size_t i = 0; i < paths.size(); ++i) {

@@ -26,6 +26,7 @@
 #include "evaluation_report_json.h"
 #include "export_util.h"
 #include "job_runner.h"
+#include "two_tower_project.h"
 
 namespace il {
 
@@ -38,8 +39,14 @@ struct RunResult {
   int64_t runId = 0;
 };
 
+// The models offered, in table order: the two-tower ones train during the run (minutes
+// on a large project), so they start unticked.
+const std::vector<std::string> kViewModels = {"popularity", "itemknn", "mf", "content", "twotower", "twotower-apr", "hybrid"};
+
+bool isTwoTower(const std::string& m) { return m.rfind("twotower", 0) == 0; }
+bool needsVectors(const std::string& m) { return m == "content" || m == "hybrid" || isTwoTower(m); }
 bool needsVectors(const std::vector<std::string>& models) {
-  return std::any_of(models.begin(), models.end(), [](const std::string& m) { return m == "content" || m == "hybrid"; });
+  return std::any_of(models.begin(), models.end(), [](const std::string& m) { return needsVectors(m); });
 }
 
 QStandardItem* numberItem(double v, int decimals) {
@@ -71,10 +78,10 @@ void EvaluationView::buildControls() {
   auto* layout = new QVBoxLayout(this);
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(tr("Models:"), this));
-  for (const std::string& m : kAllModels) {
+  for (const std::string& m : kViewModels) {
     auto* box = new QCheckBox(QString::fromStdString(m), this);
     box->setObjectName(QStringLiteral("model_") + QString::fromStdString(m));
-    box->setChecked(true);
+    box->setChecked(!isTwoTower(m));
     modelBoxes_[m] = box;
     controls->addWidget(box);
   }
@@ -156,9 +163,11 @@ QString EvaluationView::statusText() const { return status_->text(); }
 bool EvaluationView::comparisonOptions(ComparisonOptions* out, std::vector<int>* tableKs, QString* error) const {
   ComparisonOptions o;
   o.models.clear();
-  for (const std::string& m : kAllModels) {
+  for (const std::string& m : kViewModels) {
     const QCheckBox* box = modelBoxes_.at(m);
-    if (box->isChecked() && box->isEnabled()) o.models.push_back(m);
+    if (!box->isChecked() || !box->isEnabled()) continue;
+    o.models.push_back(m);
+    if (isTwoTower(m)) o.extraModels.push_back(*twoTowerModel(m));
   }
   if (o.models.empty()) {
     *error = tr("Choose at least one model.");
@@ -275,10 +284,15 @@ void EvaluationView::onReady() {
   ++generation_;
   const auto engine = session_->recommender();
   const bool content = engine && engine->hasContent();
-  for (const char* m : {"content", "hybrid"}) {
+  for (const std::string& m : kViewModels) {
+    if (!needsVectors(m)) continue;
     QCheckBox* box = modelBoxes_.at(m);
     box->setEnabled(content);
-    box->setToolTip(content ? QString() : tr("Needs vectors: encode the project first."));
+    if (!content) box->setToolTip(tr("Needs vectors: encode the project first."));
+    else if (isTwoTower(m))
+      box->setToolTip(m == "twotower" ? tr("Trains the two-tower model on the training split during the run (can take minutes).")
+                                      : tr("Two-tower with adversarial regularisation (APR); trains during the run."));
+    else box->setToolTip(QString());
   }
   StoredEvaluation stored;
   if (loadLastEvaluation(session_->projectPath().toStdString(), &stored)) {

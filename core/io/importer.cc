@@ -372,6 +372,9 @@ ImportResult readImport(const ImportOptions& options, const JobControl* job) {
     }
   }
   if (!result.ok) result.data = Dataset{};
+  result.interactionCount = static_cast<int64_t>(result.data.interactions.size());
+  result.textCount = static_cast<int64_t>(result.data.texts.size());
+  result.itemCount = static_cast<int64_t>(result.data.items.size());
   return result;
 }
 
@@ -384,8 +387,8 @@ std::string ImportResult::summaryText(size_t maxProblems) const {
   }
   s += "Total: " + std::to_string(rowsRead) + " rows read, " + std::to_string(rowsKept) + " kept, " +
        std::to_string(rowsRejected) + " rejected\n";
-  s += "Result: " + std::to_string(data.interactions.size()) + " interactions, " +
-       std::to_string(data.texts.size()) + " texts, " + std::to_string(data.items.size()) + " items\n";
+  s += "Result: " + std::to_string(interactionCount) + " interactions, " + std::to_string(textCount) +
+       " texts, " + std::to_string(itemCount) + " items\n";
   if (duplicatePairs) s += "Duplicate (user, item) rows removed (latest kept): " + std::to_string(duplicatePairs) + "\n";
   if (emptyTexts) s += "Rows without text: " + std::to_string(emptyTexts) + "\n";
   if (unknownItems) s += "Items not in the catalog (kept without text): " + std::to_string(unknownItems) + "\n";

@@ -46,6 +46,8 @@ struct ImportResult {
   std::vector<FileSummary> files;
   int64_t rowsRead = 0, rowsKept = 0, rowsRejected = 0;
   int64_t duplicatePairs = 0, emptyTexts = 0, unknownItems = 0;
+  // What `data` held when read: Project::writeImport releases the rows once written.
+  int64_t interactionCount = 0, textCount = 0, itemCount = 0;
   CleaningReport cleaning;  // .applied when options.cleaning was set
 
   // Human-readable summary: counts, rejections by reason, first `maxProblems` problems.

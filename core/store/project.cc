@@ -263,9 +263,20 @@ std::set<std::string> Project::catalogItemIds() {
 }
 
 void Project::writeImport(const ImportResult& r, const JobControl* job, CleaningReport* report) {
+  ImportResult copy = r;
+  writeImport(std::move(copy), job, report);
+}
+
+void Project::writeImport(ImportResult&& r, const JobControl* job, CleaningReport* report) {
+  // A hand-built result (tests, the demo) has its counts taken here.
+  if (r.interactionCount == 0 && r.textCount == 0 && r.itemCount == 0) {
+    r.interactionCount = static_cast<int64_t>(r.data.interactions.size());
+    r.textCount = static_cast<int64_t>(r.data.texts.size());
+    r.itemCount = static_cast<int64_t>(r.data.items.size());
+  }
   Transaction tx(*db_);
   sqlite3* h = db_->handle();
-  const int64_t total = static_cast<int64_t>(r.data.items.size() + r.data.interactions.size() + r.data.texts.size());
+  const int64_t total = r.itemCount + r.interactionCount + r.textCount;
   int64_t done = 0;
   auto tick = [&]() {
     if ((++done & 4095) != 0 || !job) return;
@@ -296,6 +307,7 @@ void Project::writeImport(const ImportResult& r, const JobControl* job, Cleaning
     if (it.inCatalog) writeItemText(upsertItemText, items.at(it.id), it);
     tick();
   }
+  std::vector<ItemRow>().swap(r.data.items);
   Statement insUser(h, "INSERT INTO users(ext_id) VALUES(?1)");
   auto userId = [&](const std::string& ext) {
     auto [pos, inserted] = users.try_emplace(ext, 0);
@@ -320,6 +332,7 @@ void Project::writeImport(const ImportResult& r, const JobControl* job, Cleaning
     insInteraction.run();
     tick();
   }
+  std::vector<InteractionRow>().swap(r.data.interactions);
   Statement insText(h,
                     "INSERT INTO texts(user_id, item_id, text, time, hash, raw, lang, flags) "
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(user_id, item_id, hash) DO NOTHING");
@@ -335,6 +348,7 @@ void Project::writeImport(const ImportResult& r, const JobControl* job, Cleaning
     insText.run();
     tick();
   }
+  std::vector<TextRow>().swap(r.data.texts);
   std::string summary = r.summaryText();
   if (r.cleaning.applied) {
     Statement meta(h, "INSERT INTO meta(key, value) VALUES('cleaning', ?1) "
@@ -363,16 +377,23 @@ void Project::markDuplicatesInTransaction(const CleaningSettings& settings, Clea
   const auto t0 = std::chrono::steady_clock::now();
   sqlite3* h = db_->handle();
   std::vector<int64_t> ids, flags;
-  std::vector<std::string> texts, users;
+  std::vector<std::string> texts;
   {
-    Statement s(h, "SELECT t.id, t.text, t.flags, u.ext_id FROM texts t JOIN users u ON u.id = t.user_id ORDER BY t.id");
+    Statement s(h, "SELECT id, text, flags FROM texts ORDER BY id");
     while (s.step()) {
       ids.push_back(s.int64(0));
       texts.push_back(s.text(1));
       flags.push_back(s.int64(2));
-      users.push_back(s.text(3));
     }
   }
+  // Only the report's few examples need user names: looked up one by one.
+  Statement userOf(h, "SELECT u.ext_id FROM texts t JOIN users u ON u.id = t.user_id WHERE t.id = ?1");
+  auto userName = [&](int64_t textId) {
+    userOf.bind(1, textId);
+    std::string name = userOf.step() ? userOf.text(0) : std::string();
+    userOf.reset();
+    return name;
+  };
   DuplicateOptions o;
   o.nearThreshold = settings.nearThreshold;
   o.nfkc = settings.nfkc;
@@ -394,7 +415,8 @@ void Project::markDuplicatesInTransaction(const CleaningSettings& settings, Clea
       ++examplesOfKind[kind];
       const size_t g = static_cast<size_t>(d.groupOf[i]);
       static const char* kNames[] = {"", "exact", "normalised", "similar"};
-      report.duplicateExamples.push_back({texts[i], texts[g], users[i], users[g], kNames[kind], d.similarity[i]});
+      report.duplicateExamples.push_back(
+          {texts[i], texts[g], userName(ids[i]), userName(ids[g]), kNames[kind], d.similarity[i]});
     }
   }
   std::stable_sort(report.duplicateExamples.begin(), report.duplicateExamples.end(),
@@ -561,7 +583,7 @@ ImportOutcome importIntoProject(const std::string& projectPath, ImportOptions op
       return out;
     }
     if (!project) project = Project::open(projectPath, Project::Mode::CreateIfMissing);
-    project->writeImport(out.result, job, &out.result.cleaning);
+    project->writeImport(std::move(out.result), job, &out.result.cleaning);
     out.written = true;
   } catch (const Cancelled&) {
     out.error = "cancelled";

@@ -59,7 +59,10 @@ class Project {
   // Writes an import in one transaction: all of it or nothing. When the import was
   // cleaned, its settings become the project's and, with duplicates on, duplicates
   // are marked over all of the project's texts; `report` (if given) gets
-  // result.cleaning plus what was found.
+  // result.cleaning plus what was found. The rvalue form frees each part of
+  // result.data as soon as it is written, so duplicate detection does not run with
+  // the whole parsed dataset still in memory; the const form writes a copy.
+  void writeImport(ImportResult&& result, const JobControl* job = nullptr, CleaningReport* report = nullptr);
   void writeImport(const ImportResult& result, const JobControl* job = nullptr, CleaningReport* report = nullptr);
 
   // Cleaning settings of the last cleaned import; the defaults when there was none.

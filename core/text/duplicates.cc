@@ -94,6 +94,36 @@ void checkCancel(const JobControl* job) {
   if (job && job->cancelled()) throw Cancelled{};
 }
 
+// What is kept per distinct text while matching: a hash of its normalised key and,
+// for texts long enough to shingle, its LSH band keys (16 x 4 bytes). The keys and
+// shingle sets themselves are recomputed when a pair is checked, so memory stays
+// near 100 bytes per text instead of the ~700 of keys plus full signatures.
+struct Fingerprints {
+  std::vector<uint64_t> keyHash;   // 0: no letters or digits
+  std::vector<uint32_t> bands;     // kBands per text; all zero when not shingled
+  std::vector<uint8_t> shingled;   // 1: long enough for MinHash
+};
+
+uint64_t hashKey(const std::u32string& key) {
+  if (key.empty()) return 0;
+  uint64_t h = 0x51ED27u;
+  for (const char32_t c : key) h = mix64(h ^ c);
+  return h | 1u;  // never 0
+}
+
+void bandKeys(const std::u32string& key, uint32_t* out) {
+  static const Permutations perm;
+  std::array<uint64_t, kHashes> s;
+  s.fill(~uint64_t{0});
+  for (const uint64_t h : shingleHashes(key))
+    for (int i = 0; i < kHashes; ++i) s[i] = std::min(s[i], h * perm.a[i] + perm.b[i]);
+  for (int band = 0; band < kBands; ++band) {
+    uint64_t h = static_cast<uint64_t>(band) * 0x100000001B3ull;
+    for (int r = 0; r < kRows; ++r) h = mix64(h ^ s[band * kRows + r]);
+    out[band] = static_cast<uint32_t>(h >> 32);
+  }
+}
+
 }  // namespace
 
 double shingleJaccard(const std::string& a, const std::string& b, bool nfkc) {
@@ -124,71 +154,74 @@ DuplicateResult findDuplicates(const std::vector<std::string>& texts, const Dupl
   }
   if (job) job->report({0, 3, "Duplicates: normalising"});
 
-  // 2. The same after normalisation.
   const int64_t m = static_cast<int64_t>(reps.size());
-  std::vector<std::u32string> keys(o.near ? m : 0);
+  auto keyOf = [&](int64_t k) { return normalizedKey(texts[reps[k]], o.nfkc); };
+  const bool minHash = o.near && o.nearThreshold < 1.0;
+  Fingerprints fp;
   std::atomic<bool> stop{false};
   if (o.near) {
+    fp.keyHash.assign(m, 0);
+    fp.shingled.assign(m, 0);
+    if (minHash) fp.bands.assign(static_cast<size_t>(m) * kBands, 0);
     parallelFor(m, threads, 256, [&](int64_t b, int64_t e) {
       for (int64_t k = b; k < e && !stop; ++k) {
-        keys[k] = normalizedKey(texts[reps[k]], o.nfkc);
+        const std::u32string key = keyOf(k);
+        fp.keyHash[k] = hashKey(key);
+        if (minHash && key.size() >= kShingle + 2) {
+          fp.shingled[k] = 1;
+          bandKeys(key, &fp.bands[static_cast<size_t>(k) * kBands]);
+        }
         if ((k & 1023) == 0 && job && job->cancelled()) stop = true;
       }
     });
     checkCancel(job);
   }
+
+  // 2. The same after normalisation (hash match, then the keys compared).
   UnionFind uf(static_cast<size_t>(m));
   std::vector<int64_t> lshMembers;  // indexes into reps that take part in MinHash
   if (o.near) {
-    std::unordered_map<std::u32string_view, int64_t> seen;
+    std::unordered_multimap<uint64_t, int64_t> seen;
     seen.reserve(static_cast<size_t>(m));
     for (int64_t k = 0; k < m; ++k) {
-      if (keys[k].empty()) continue;  // no letters: only exact copies count
-      auto [it, inserted] = seen.try_emplace(keys[k], k);
-      if (!inserted) uf.unite(it->second, k);
-      else if (keys[k].size() >= kShingle + 2) lshMembers.push_back(k);
+      if (fp.keyHash[k] == 0) continue;  // no letters: only exact copies count
+      bool joined = false;
+      const auto [first, last] = seen.equal_range(fp.keyHash[k]);
+      if (first != last) {
+        const std::u32string key = keyOf(k);
+        for (auto it = first; it != last && !joined; ++it)
+          if (keyOf(it->second) == key) uf.unite(it->second, k), joined = true;
+      }
+      if (joined) continue;
+      seen.emplace(fp.keyHash[k], k);
+      if (fp.shingled[k]) lshMembers.push_back(k);
     }
   }
 
-  // 3. Similar: MinHash + LSH candidates, verified on the shingle sets.
-  if (o.near && o.nearThreshold < 1.0 && lshMembers.size() > 1) {
-    if (job) job->report({1, 3, "Duplicates: MinHash signatures"});
-    static const Permutations perm;
-    const int64_t L = static_cast<int64_t>(lshMembers.size());
-    std::vector<std::array<uint64_t, kHashes>> sig(L);
-    parallelFor(L, threads, 256, [&](int64_t b, int64_t e) {
-      for (int64_t x = b; x < e && !stop; ++x) {
-        auto& s = sig[x];
-        s.fill(~uint64_t{0});
-        for (const uint64_t h : shingleHashes(keys[lshMembers[x]]))
-          for (int i = 0; i < kHashes; ++i) s[i] = std::min(s[i], h * perm.a[i] + perm.b[i]);
-        if ((x & 1023) == 0 && job && job->cancelled()) stop = true;
-      }
-    });
-    checkCancel(job);
+  // 3. Similar: LSH candidates, verified on the shingle sets.
+  if (minHash && lshMembers.size() > 1) {
     if (job) job->report({2, 3, "Duplicates: comparing candidates"});
-    std::vector<std::pair<uint64_t, int64_t>> bucket(L);
+    const int64_t L = static_cast<int64_t>(lshMembers.size());
+    std::vector<uint64_t> bucket(L);  // band key << 32 | member index: sorted groups buckets
     std::unordered_map<int64_t, std::vector<uint64_t>> shingleCache;
     auto shinglesOf = [&](int64_t x) -> const std::vector<uint64_t>& {
       auto it = shingleCache.find(x);
-      if (it == shingleCache.end()) it = shingleCache.emplace(x, shingleHashes(keys[lshMembers[x]])).first;
+      if (it == shingleCache.end()) it = shingleCache.emplace(x, shingleHashes(keyOf(lshMembers[x]))).first;
       return it->second;
     };
     for (int band = 0; band < kBands; ++band) {
       checkCancel(job);
-      for (int64_t x = 0; x < L; ++x) {
-        uint64_t h = static_cast<uint64_t>(band) * 0x100000001B3ull;
-        for (int rIdx = 0; rIdx < kRows; ++rIdx) h = mix64(h ^ sig[x][band * kRows + rIdx]);
-        bucket[x] = {h, x};
-      }
+      for (int64_t x = 0; x < L; ++x)
+        bucket[x] = uint64_t{fp.bands[static_cast<size_t>(lshMembers[x]) * kBands + band]} << 32 |
+                    static_cast<uint64_t>(x);
       std::sort(bucket.begin(), bucket.end());
       for (int64_t s = 0; s < L;) {
         int64_t e = s + 1;
-        while (e < L && bucket[e].first == bucket[s].first) ++e;
+        while (e < L && bucket[e] >> 32 == bucket[s] >> 32) ++e;
         for (int64_t j = s + 1; j < e; ++j) {
-          const int64_t xj = bucket[j].second;
+          const int64_t xj = static_cast<int64_t>(bucket[j] & 0xFFFFFFFFu);
           for (int64_t i = j - 1, seen = 0; i >= s && seen < kBucketLookback; --i, ++seen) {
-            const int64_t xi = bucket[i].second;
+            const int64_t xi = static_cast<int64_t>(bucket[i] & 0xFFFFFFFFu);
             if (uf.find(lshMembers[xi]) == uf.find(lshMembers[xj])) continue;
             ++r.candidatePairs;
             if (jaccardSorted(shinglesOf(xi), shinglesOf(xj)) >= o.nearThreshold) {
@@ -203,6 +236,7 @@ DuplicateResult findDuplicates(const std::vector<std::string>& texts, const Dupl
       if (shingleCache.size() > 20000) shingleCache.clear();
     }
   }
+  fp = Fingerprints{};
 
   // 4. Groups: every text points at the earliest text of its group.
   std::vector<int64_t> repIndex(n, -1);
@@ -217,13 +251,15 @@ DuplicateResult findDuplicates(const std::vector<std::string>& texts, const Dupl
     if (texts[root] == texts[i]) {
       r.kind[i] = DuplicateResult::Exact;
       ++r.exact;
-    } else if (o.near && keys[repIndex[root]] == keys[k]) {
+      continue;
+    }
+    const std::u32string rootKey = keyOf(repIndex[root]), key = keyOf(k);
+    if (rootKey == key) {
       r.kind[i] = DuplicateResult::Normalized;
       ++r.normalized;
     } else {
       r.kind[i] = DuplicateResult::Similar;
-      r.similarity[i] = static_cast<float>(
-          jaccardSorted(shingleHashes(keys[repIndex[root]]), shingleHashes(keys[k])));
+      r.similarity[i] = static_cast<float>(jaccardSorted(shingleHashes(rootKey), shingleHashes(key)));
       ++r.similar;
     }
   }

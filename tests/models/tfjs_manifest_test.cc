@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstring>
@@ -174,6 +175,25 @@ class TfjsManifestTest : public QObject {
       const QString e = errorOf();
       QVERIFY2(e.startsWith(model()) && e.contains("leaves the model folder"), qPrintable(e));
     }
+  }
+
+  // One 4-byte shard listed 1,000 times "holds" 4,000 bytes: refused as a repeat, not
+  // read 1,000 times into one buffer (a tiny folder must not cost the sum of the sizes).
+  void repeatedShardIsRefused() {
+    write(dir_.filePath("s"), QByteArray(4, '\0'));
+    QStringList paths;
+    for (int i = 0; i < 1000; ++i) paths << (i % 2 ? "\"./s\"" : "\"s\"");
+    write(model(), QString(R"({"weightsManifest": [{"paths": [%1], "weights": [
+                               {"name": "x", "shape": [1000], "dtype": "float32"}]}]})")
+                       .arg(paths.join(", ")).toUtf8());
+    QString e = errorOf();
+    QVERIFY2(e.startsWith(model()) && e.contains("lists shard \"./s\" again"), qPrintable(e));
+    // Across groups too.
+    write(model(), R"({"weightsManifest": [
+        {"paths": ["s"], "weights": [{"name": "x", "shape": [1], "dtype": "float32"}]},
+        {"paths": ["s"], "weights": [{"name": "y", "shape": [1], "dtype": "float32"}]}]})");
+    e = errorOf();
+    QVERIFY2(e.contains("group 2 lists shard \"s\" again"), qPrintable(e));
   }
 
   // The real package installed by installer/fetch_use_lite.sh: 61 weights, 27,903,656 shard bytes.
