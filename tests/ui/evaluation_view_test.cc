@@ -23,6 +23,7 @@
 #include "demo_recommender.h"
 #include "interestlens_core.h"
 #include "job_runner.h"
+#include "two_tower_project.h"
 
 using namespace il;
 
@@ -194,6 +195,38 @@ class EvaluationViewTest : public QObject {
     QCOMPARE(view_->curvePlot()->graph(0)->data()->size(), 7);
     QVERIFY(child<QPlainTextEdit>("protocolText")->toPlainText().contains(QString::fromStdString(expected.protocol)));
     QCOMPARE(view_->recordedRun(), int64_t{0});  // no project file: nothing recorded
+  }
+
+  // The two-tower models are offered but start unticked (they train during the run);
+  // ticked, the run trains one and shows exactly what compareModels computes with it.
+  void twoTowerIsOfferedAndMatchesCompareModels() {
+    auto engine = makeRecommender();
+    session_->setRecommenderForTesting(engine);
+    for (const char* m : {"model_twotower", "model_twotower-apr"}) {
+      QVERIFY(child<QCheckBox>(m)->isEnabled());
+      QVERIFY(!child<QCheckBox>(m)->isChecked());
+    }
+    for (const char* m : {"model_itemknn", "model_mf", "model_content", "model_hybrid"})
+      child<QCheckBox>(m)->setChecked(false);
+    child<QCheckBox>("model_twotower")->setChecked(true);
+    QVERIFY(!runAndWait());
+    QVERIFY2(view_->hasReport(), qPrintable(view_->statusText()));
+
+    ComparisonOptions o;
+    o.models = {"popularity", "twotower"};
+    o.extraModels = {*twoTowerModel("twotower")};
+    o.eval.ks = {1, 2, 5, 10, 20, 50};
+    o.eval.seed = 42;
+    o.eval.textVectors = engine->data().textVectors;
+    o.eval.itemVectors = engine->data().itemVectors;
+    const EvalReport expected = compareModels(engine->corpus(), o);
+    const EvalReport& got = view_->report();
+    QCOMPARE(got.results.size(), size_t{2});
+    QCOMPARE(got.results[1].model, std::string("twotower"));
+    QCOMPARE(got.results[1].paramsJson, expected.results[1].paramsJson);
+    for (size_t k = 0; k < expected.ks.size(); ++k)
+      QVERIFY(std::abs(got.results[1].atK[k].recall - expected.results[1].atK[k].recall) < 1e-9);
+    QCOMPARE(view_->tableModel()->item(1, 0)->text(), QStringLiteral("twotower"));
   }
 
   void cancelStopsTheRun() {
