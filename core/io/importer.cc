@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <string_view>
 #include <unordered_set>
 
 #include "../text/import_cleaning.h"
@@ -39,20 +40,36 @@ std::string describeMapping(const std::vector<std::string>& header,
   return s;
 }
 
-struct PairKey {
-  std::string user, item;
-  bool operator==(const PairKey&) const = default;
+// The (user, item) pairs seen so far, as indexes into the interactions read: the ids
+// are not copied into the set (at 10^6 rows a set of string pairs cost ~110 MB).
+struct PairView {
+  std::string_view user, item;
 };
-struct PairHash {
-  size_t operator()(const PairKey& k) const {
-    return std::hash<std::string>()(k.user) * 31 + std::hash<std::string>()(k.item);
-  }
+size_t pairHash(std::string_view user, std::string_view item) {
+  return std::hash<std::string_view>()(user) * 31 + std::hash<std::string_view>()(item);
+}
+struct PairIndexHash {
+  using is_transparent = void;
+  const std::vector<InteractionRow>* rows;
+  size_t operator()(size_t i) const { return pairHash((*rows)[i].user, (*rows)[i].item); }
+  size_t operator()(const PairView& p) const { return pairHash(p.user, p.item); }
 };
+struct PairIndexEq {
+  using is_transparent = void;
+  const std::vector<InteractionRow>* rows;
+  PairView at(size_t i) const { return {(*rows)[i].user, (*rows)[i].item}; }
+  static bool same(const PairView& a, const PairView& b) { return a.user == b.user && a.item == b.item; }
+  bool operator()(size_t a, size_t b) const { return same(at(a), at(b)); }
+  bool operator()(const PairView& a, size_t b) const { return same(a, at(b)); }
+  bool operator()(size_t a, const PairView& b) const { return same(at(a), b); }
+};
+using PairSet = std::unordered_set<size_t, PairIndexHash, PairIndexEq>;
 
 class Importer {
  public:
   Importer(const ImportOptions& o, const JobControl* job, ImportResult& r)
-      : opt_(o), job_(job), r_(r) {}
+      : opt_(o), job_(job), r_(r),
+        pairs_(0, PairIndexHash{&r.data.interactions}, PairIndexEq{&r.data.interactions}) {}
 
   void run() {
     const size_t totalFiles = opt_.itemFiles.size() + opt_.interactionFiles.size();
@@ -269,22 +286,30 @@ class Importer {
     }
   }
 
+  // The interaction of (user, item) read before, or -1; a new one is added as `fromRows`.
+  int64_t findOrAddPair(const InteractionRow& row, bool fromRows, int64_t line) {
+    const auto it = pairs_.find(PairView{row.user, row.item});
+    if (it != pairs_.end()) return static_cast<int64_t>(*it);
+    r_.data.interactions.push_back(row);
+    slots_.push_back(Slot{-1, fromRows, line});
+    pairs_.insert(r_.data.interactions.size() - 1);
+    return -1;
+  }
+
   void addInteraction(InteractionRow row, std::string text, const std::string& path, int64_t line) {
-    PairKey key{row.user, row.item};
-    auto [it, inserted] = pairs_.try_emplace(key, Slot{r_.data.interactions.size(), -1, true, line});
-    if (inserted) {
-      r_.data.interactions.push_back(row);
+    const int64_t index = findOrAddPair(row, true, line);
+    if (index < 0) {
       if (!text.empty()) {
-        it->second.text = static_cast<int64_t>(r_.data.texts.size());
+        slots_.back().text = static_cast<int64_t>(r_.data.texts.size());
         r_.data.texts.push_back({row.user, row.item, std::move(text), row.time});
       }
       return;
     }
-    Slot& slot = it->second;
+    Slot& slot = slots_[static_cast<size_t>(index)];
     if (!slot.fromRows) {  // only a tag so far: this row is the real interaction
       slot.fromRows = true;
       slot.line = line;
-      InteractionRow& old = r_.data.interactions[slot.index];
+      InteractionRow& old = r_.data.interactions[static_cast<size_t>(index)];
       old.rating = row.rating;
       if (row.time) old.time = row.time;
       if (!text.empty()) {
@@ -294,7 +319,7 @@ class Importer {
       return;
     }
     ++r_.duplicatePairs;
-    InteractionRow& old = r_.data.interactions[slot.index];
+    InteractionRow& old = r_.data.interactions[static_cast<size_t>(index)];
     const bool newer = !old.time || (row.time && *row.time >= *old.time);
     warn(path, line, 1, "duplicate-pair", "one row per (user, item)",
          "(" + quoteForMessage(row.user) + ", " + quoteForMessage(row.item) + ") again (first at line " +
@@ -316,14 +341,11 @@ class Importer {
   }
 
   void mergeTagInteraction(InteractionRow row) {
-    PairKey key{row.user, row.item};
-    auto [it, inserted] = pairs_.try_emplace(key, Slot{r_.data.interactions.size(), -1, false, 0});
-    if (inserted) {
-      r_.data.interactions.push_back(std::move(row));
-      return;
-    }
-    InteractionRow& old = r_.data.interactions[it->second.index];
-    if (!old.time || (row.time && *row.time > *old.time && !it->second.fromRows)) old.time = row.time;
+    const int64_t index = findOrAddPair(row, false, 0);
+    if (index < 0) return;
+    InteractionRow& old = r_.data.interactions[static_cast<size_t>(index)];
+    if (!old.time || (row.time && *row.time > *old.time && !slots_[static_cast<size_t>(index)].fromRows))
+      old.time = row.time;
   }
 
   void addUncatalogedItems() {
@@ -338,8 +360,7 @@ class Importer {
     t.erase(std::remove_if(t.begin(), t.end(), [](const TextRow& x) { return x.text.empty(); }), t.end());
   }
 
-  struct Slot {
-    size_t index;
+  struct Slot {      // per interaction read
     int64_t text;   // index into texts, -1 = none
     bool fromRows;  // created by a rating/review row (not only by tags)
     int64_t line;
@@ -351,7 +372,8 @@ class Importer {
   std::unordered_map<std::string, size_t> itemIndex_;
   std::unordered_set<std::string> uncataloged_;
   std::vector<std::string> uncatalogedOrder_;
-  std::unordered_map<PairKey, Slot, PairHash> pairs_;
+  PairSet pairs_;              // indexes into r_.data.interactions
+  std::vector<Slot> slots_;    // parallel to r_.data.interactions
   int64_t rowsRejectedHere_ = 0;  // rows of the current file rejected by the importer itself
 };
 

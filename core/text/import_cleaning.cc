@@ -40,12 +40,23 @@ void cleanImport(ImportResult& r, const CleaningSettings& s, const JobControl* j
   auto& texts = r.data.texts;
   const int64_t n = static_cast<int64_t>(texts.size());
   if (job) job->report({0, n, "Cleaning texts"});
-  std::vector<CleanedText> cleaned(n);
+  // Cleaned in place (a changed text keeps its original in .raw), so no second copy
+  // of every text is held; only the change bits are kept for the report.
+  std::vector<uint32_t> changes(n, 0);
+  std::vector<uint8_t> changed(n, 0);
   std::atomic<bool> stop{false};
   parallelFor(n, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 2000,
               [&](int64_t b, int64_t e) {
                 for (int64_t i = b; i < e && !stop; ++i) {
-                  cleaned[i] = cleanText(texts[i].text, s);
+                  TextRow& t = texts[i];
+                  CleanedText c = cleanText(t.text, s);
+                  t.flags = c.flags;
+                  changes[i] = c.changes;
+                  if (c.text != t.text) {
+                    changed[i] = 1;
+                    t.raw = std::move(t.text);
+                    t.text = std::move(c.text);
+                  }
                   if ((i & 4095) == 0 && job && job->cancelled()) stop = true;
                 }
               });
@@ -57,21 +68,17 @@ void cleanImport(ImportResult& r, const CleaningSettings& s, const JobControl* j
   uint32_t exampled = 0;  // steps that have an example already
   for (int64_t i = 0; i < n; ++i) {
     TextRow& t = texts[i];
-    CleanedText& c = cleaned[i];
-    if (c.text != t.text) {
+    if (changed[i]) {
       ++rep.changed;
       for (const auto& [bit, name] : kSteps)
-        if (c.changes & bit) ++rep.changes[name];
+        if (changes[i] & bit) ++rep.changes[name];
       // An example per step, but only changes worth showing (not just white space).
-      const uint32_t interesting = c.changes & ~kChangedWhitespace & ~exampled;
+      const uint32_t interesting = changes[i] & ~kChangedWhitespace & ~exampled;
       if (interesting && rep.examples.size() < kExamples) {
-        rep.examples.push_back({t.user, t.item, t.text, c.text, changeNames(c.changes)});
-        exampled |= c.changes;
+        rep.examples.push_back({t.user, t.item, t.raw, t.text, changeNames(changes[i])});
+        exampled |= changes[i];
       }
-      t.raw = std::move(t.text);
-      t.text = std::move(c.text);
     }
-    t.flags = c.flags;
     if (t.text.empty()) continue;  // dropped below, not counted as flagged
     if (t.flags & kFlagShort) ++rep.shortTexts;
     if (t.flags & kFlagRepeated) ++rep.repeatedTexts;
@@ -101,10 +108,10 @@ void cleanImport(ImportResult& r, const CleaningSettings& s, const JobControl* j
   if (s.language && !texts.empty()) {
     const auto t1 = std::chrono::steady_clock::now();
     if (job) job->report({0, rep.texts, "Detecting languages"});
-    std::vector<std::string> all;
+    std::vector<std::string_view> all;
     all.reserve(texts.size());
     for (const auto& t : texts) all.push_back(t.text);
-    std::vector<std::string> langs = detectLanguages(all, s.languageMinUnits, 0, job);
+    std::vector<std::string> langs = detectLanguages(std::span<const std::string_view>(all), s.languageMinUnits, 0, job);
     for (size_t i = 0; i < texts.size(); ++i) {
       ++rep.languages[langs[i]];
       texts[i].lang = std::move(langs[i]);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,8 @@ class LanguageDetector {
 // "My morning routine is better for it." is [da][nb][en] to textcat, and English in a corpus of
 // English reviews. With several candidates and not that one, the text is "unknown".
 // Throws LanguageError, or il::Cancelled when `job` is cancelled.
+std::vector<std::string> detectLanguages(std::span<const std::string_view> texts, int minUnits = 20,
+                                         int threads = 0, const JobControl* job = nullptr);
 std::vector<std::string> detectLanguages(const std::vector<std::string>& texts, int minUnits = 20,
                                          int threads = 0, const JobControl* job = nullptr);
 
