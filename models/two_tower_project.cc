@@ -63,9 +63,16 @@ TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request
 std::optional<ModelSpec> twoTowerModel(const std::string& name, TwoTowerOptions base) {
   if (name == "twotower") return ModelSpec{name, {[base] { return std::make_unique<TwoTowerScorer>(base); }}};
   if (name == "twotower-apr") {
-    TwoTowerOptions o = base;
-    if (o.adversarialEpsilon <= 0) o.adversarialEpsilon = 0.5;
-    ModelSpec spec{name, {[o] { return std::make_unique<TwoTowerScorer>(o); }}};
+    // Epsilon is tuned on validation unless one was given: the perturbation acts on
+    // unit-norm towers at temperature 0.1, where 0.5 was far too strong on MovieLens.
+    ModelSpec spec{name, {}};
+    const std::vector<double> epsilons =
+        base.adversarialEpsilon > 0 ? std::vector<double>{base.adversarialEpsilon} : kAprEpsilons;
+    for (const double eps : epsilons) {
+      TwoTowerOptions o = base;
+      o.adversarialEpsilon = eps;
+      spec.candidates.push_back([o] { return std::make_unique<TwoTowerScorer>(o); });
+    }
     return spec;
   }
   return std::nullopt;

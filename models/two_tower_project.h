@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "eval/model_spec.h"
 #include "store/trained_model_store.h"
@@ -32,8 +33,12 @@ struct TrainResult {
 TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request, const JobControl* job = nullptr,
                                    const std::function<void(const TwoTowerEpoch&)>& onEpoch = {});
 
+// The adversarial epsilons "twotower-apr" chooses from on validation.
+inline const std::vector<double> kAprEpsilons = {0.05, 0.1, 0.25};
+
 // For `evaluate`: "twotower" with its defaults, "twotower-apr" with adversarial
-// regularisation (epsilon 0.5, weight 1) on top; nullopt for other names.
+// regularisation (weight 1; epsilon from kAprEpsilons by validation NDCG@10 unless
+// base sets one); nullopt for other names.
 std::optional<ModelSpec> twoTowerModel(const std::string& name, TwoTowerOptions base = {});
 
 }  // namespace il

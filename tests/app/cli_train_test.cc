@@ -103,7 +103,10 @@ class CliTrainTest : public QObject {
       names << m["model"].toString();
       const QJsonObject params = m["params"].toObject();
       if (names.last() == "twotower") QCOMPARE(params["adversarialEpsilon"].toDouble(), 0.0);
-      if (names.last() == "twotower-apr") QCOMPARE(params["adversarialEpsilon"].toDouble(), 0.5);
+      if (names.last() == "twotower-apr") {  // chosen on validation from 0.05, 0.1, 0.25
+        const double eps = params["adversarialEpsilon"].toDouble();
+        QVERIFY2(eps == 0.05 || eps == 0.1 || eps == 0.25, qPrintable(QString::number(eps)));
+      }
       if (names.last().startsWith("twotower")) QCOMPARE(params["epochs"].toInt(), 4);
     }
     QCOMPARE(names, (QStringList{"popularity", "twotower", "twotower-apr", "hybrid"}));
