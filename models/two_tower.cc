@@ -28,7 +28,8 @@ Matrix matrixOf(const at::Tensor& t) {
   if (t.dim() != 2 || t.scalar_type() != at::kFloat) throw std::runtime_error("two-tower model: damaged embeddings");
   const at::Tensor c = t.contiguous();
   Matrix m = Matrix::zeros(c.size(0), c.size(1));
-  std::memcpy(m.data.data(), c.data_ptr<float>(), sizeof(float) * m.data.size());
+  // memcpy from/to null is undefined even for 0 bytes (UBSan): an empty model has no rows.
+  if (!m.data.empty()) std::memcpy(m.data.data(), c.data_ptr<float>(), sizeof(float) * m.data.size());
   return m;
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "test_paths.h"
+#include "time_scale.h"
 
 using il::test::binaryPath;
 
@@ -126,7 +127,7 @@ class CliHostileFilesTest : public QObject {
           qPrintable(o.err.simplified().left(150)));
     QVERIFY2(o.signal == 0, qPrintable(QString("%1: killed by signal %2\n%3").arg(what).arg(o.signal).arg(o.err)));
     QVERIFY2(o.exitCode == 1, qPrintable(QString("%1: exit %2\n%3").arg(what).arg(o.exitCode).arg(o.err)));
-    QVERIFY2(o.ms < kMaxSeconds * 1000, what);
+    QVERIFY2(o.ms < kMaxSeconds * 1000 * il::test::timeScale(), what);
     QVERIFY2(o.peakKb < kMaxPeakKb, qPrintable(QString("%1: peak %2 MB").arg(what).arg(o.peakKb / 1024)));
     for (const QString& n : needles)
       QVERIFY2(o.err.contains(n, Qt::CaseInsensitive), qPrintable(QString("%1: '%2' not in: %3").arg(what, n, o.err)));
