@@ -23,6 +23,12 @@ struct EncoderHead::Impl {
   double buildSeconds = 0;
 
   int64_t distinct() const { return static_cast<int64_t>(textSegments.size()) - 1; }
+  int64_t tokens(int64_t text) const {
+    int64_t n = 0;
+    for (int64_t s = textSegments[static_cast<size_t>(text)]; s < textSegments[static_cast<size_t>(text) + 1]; ++s)
+      n += segLength[static_cast<size_t>(s)];
+    return n;
+  }
 };
 
 // Unit vectors [n, 512] of the distinct texts `texts`, combined over windows as the

@@ -70,6 +70,9 @@ struct TwoTowerOptions {
   // frozen text vectors, exactly as without a head.
   bool fineTuneEncoder = false;
   double encoderLr = 1e-4;
+  // Tokens per step that go through the head with gradients; the step's other texts use
+  // the head's vectors as of the epoch (a bound on the cost of long texts).
+  int encoderBatchTokens = 8192;
 };
 
 // Explicit feedback on (user, item) given before fit(): likes are extra positives

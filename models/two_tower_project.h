@@ -7,7 +7,9 @@
 #include <functional>
 #include <string>
 
+#include "encoder_head.h"
 #include "eval/model_spec.h"
+#include "store/corpus_vectors.h"
 #include "store/trained_model_store.h"
 #include "two_tower.h"
 
@@ -16,14 +18,15 @@ namespace il {
 class Project;
 
 struct TrainRequest {
-  TwoTowerOptions options;
+  TwoTowerOptions options;     // options.fineTuneEncoder: the head is built here
+  EncoderHeadOptions head;     // its cache's limits
   std::string encoderId;   // "" = the newest encoder with vectors
   bool useFeedback = true; // likes as extra positives, dislikes as hard negatives
 };
 
 struct TrainResult {
   TrainedModel model;      // as stored (id set)
-  double seconds = 0;
+  double seconds = 0;      // all of it, the encoder head's cache included
   int64_t feedbackRows = 0;
 };
 
@@ -32,8 +35,17 @@ struct TrainResult {
 TrainResult trainTwoTowerOnProject(Project& project, const TrainRequest& request, const JobControl* job = nullptr,
                                    const std::function<void(const TwoTowerEpoch&)>& onEpoch = {});
 
+// The encoder of recorded vectors, rebuilt from its settings, as a fine-tuning head over
+// the corpus's texts. Throws ProjectError when the installed encoder no longer makes
+// those vectors (another id), it has no head (not USE-Lite) or the cache is too large.
+std::shared_ptr<const EncoderHead> encoderHeadFor(const EncoderInfo& encoder, const Corpus& corpus,
+                                                  const EncoderHeadOptions& options = {});
+
 // For `evaluate`: "twotower" with its defaults, "twotower-apr" with adversarial
-// regularisation (epsilon 0.5, weight 1) on top; nullopt for other names.
-std::optional<ModelSpec> twoTowerModel(const std::string& name, TwoTowerOptions base = {});
+// regularisation (epsilon 0.5, weight 1) on top, "twotower-ft" with encoder fine-tuning
+// on `head` (needed for it: twoTowerNeedsHead); nullopt for other names.
+std::optional<ModelSpec> twoTowerModel(const std::string& name, TwoTowerOptions base = {},
+                                       std::shared_ptr<const EncoderHead> head = {});
+bool twoTowerNeedsHead(const std::string& name);
 
 }  // namespace il

@@ -194,9 +194,26 @@ void TwoTowerTrainer::applyHead(HistoryBatch& h, bool training) {
     which.push_back(slot);
   }
   if (token.empty()) return;
-  const at::Tensor textIds = at::tensor(distinct, at::kLong);
-  const at::Tensor vectors = training ? encoderHeadForward(*head_, top_, distinct)
-                                      : evalTextVectors().index_select(0, textIds);
+  at::Tensor vectors;
+  if (!training) {
+    vectors = evalTextVectors().index_select(0, at::tensor(distinct, at::kLong));
+  } else {
+    // A step runs at most encoderBatchTokens tokens through the head with gradients (the
+    // texts first seen in the batch; the batch order is shuffled every epoch); the
+    // others take the head's vectors as of this epoch, without gradients. Long reviews
+    // would otherwise make a step cost thousands of texts.
+    size_t fresh = 0;
+    for (int64_t budget = std::max(o_.encoderBatchTokens, 1); fresh < distinct.size(); ++fresh) {
+      budget -= head_->tokens(distinct[fresh]);
+      if (budget < 0 && fresh > 0) break;
+    }
+    const std::vector<int64_t> tuned(distinct.begin(), distinct.begin() + static_cast<ptrdiff_t>(fresh));
+    vectors = encoderHeadForward(*head_, top_, tuned);
+    if (fresh < distinct.size()) {
+      const std::vector<int64_t> rest(distinct.begin() + static_cast<ptrdiff_t>(fresh), distinct.end());
+      vectors = at::cat({vectors, evalTextVectors().index_select(0, at::tensor(rest, at::kLong))}, 0);
+    }
+  }
   const at::Tensor rows = at::tensor(token, at::kLong);
   h.tokens = h.tokens.index_copy(0, rows, vectors.index_select(0, at::tensor(which, at::kLong)));
   h.tokenScale = h.tokenScale.index_fill(0, rows, 1.0);  // the head's vectors are unit
@@ -461,7 +478,7 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
     e.epoch = epoch;
     e.examples = static_cast<int64_t>(in_.examples.size());
     e.trainLoss = trainEpoch(job, optimizer);
-    evalText_.reset();  // the head moved
+    evalText_.reset();  // the head moved (also what over-budget texts use in the next epoch)
     e.valRecall = validationRecall();
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     history_.push_back(e);

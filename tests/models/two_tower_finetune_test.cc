@@ -4,7 +4,7 @@
 // user embedding is the texts'). Off = bit-identical to a fit without a head; the
 // untouched head gives the frozen fit (1e-5, the head reproduces the encoder to ~2e-7);
 // fine-tuning moves the head and the user embeddings, deterministically for a seed,
-// and ranks the held-out items no worse than frozen vectors.
+// and ranks the held-out items no worse than frozen vectors; the per-step token budget.
 #include <QTest>
 #include <algorithm>
 #include <chrono>
@@ -211,6 +211,22 @@ class TwoTowerFineTuneTest : public QObject {
     // well, and ranks held-out items no worse (one user's worth of slack).
     QVERIFY(a.history().back().trainLoss <= frozen.history().back().trainLoss + 1e-3);
     QVERIFY(ra >= rf - 1.0 / world_->corpus.userCount());
+  }
+
+  void tokenBudgetBoundsTheStep() {
+    REQUIRE_INSTALLED();
+    TwoTowerOptions o = options(true);
+    o.epochs = 3;
+    TwoTowerScorer full(o);
+    o.encoderBatchTokens = 1;  // one text a step with gradients, the rest as of the epoch
+    TwoTowerScorer budget(o);
+    full.setEncoderHead(world_->head);
+    budget.setEncoderHead(world_->head);
+    full.fit(world_->data);
+    budget.fit(world_->data);
+    qInfo("head change: full %.3g, one text a step %.3g", full.encoderHeadChange(), budget.encoderHeadChange());
+    QVERIFY(budget.encoderHeadChange() > 0);
+    QVERIFY(budget.encoderHeadChange() < full.encoderHeadChange());
   }
 
   void savedModelScoresWithoutTheEncoder() {
