@@ -47,6 +47,18 @@ std::string settingsJson(const EncoderSettings& s) {
   return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
+EncoderSettings settingsFromJson(const std::string& json) {
+  const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+  EncoderSettings s;
+  s.kind = o["kind"].toString(QString::fromStdString(s.kind)).toStdString();
+  s.modelDir = o["model_dir"].toString().toStdString();
+  s.pooling = o["pooling"].toString().toStdString();
+  s.maxLength = o["max_length"].toInt(s.maxLength);
+  s.normalize = o["normalize"].toInt(s.normalize);
+  s.truncate = o["truncate"].toBool(s.truncate);
+  return s;
+}
+
 Matrix encodeSorted(Encoder& encoder, const std::vector<std::string>& texts, int batchSize,
                     const std::function<bool(int64_t)>& onBatch) {
   const int dim = encoder.dimension();

@@ -33,5 +33,8 @@ Matrix encodeSorted(Encoder& encoder, const std::vector<std::string>& texts, int
 
 // Settings as JSON (recorded with vectors so runs are reproducible).
 std::string settingsJson(const EncoderSettings& s);
+// The inverse, for rebuilding the encoder of recorded vectors (e.g. to fine-tune it);
+// absent fields keep their defaults.
+EncoderSettings settingsFromJson(const std::string& json);
 
 }  // namespace il

@@ -51,6 +51,7 @@ std::string TwoTowerScorer::paramsJson() const {
 
 void TwoTowerScorer::setValidation(std::vector<std::pair<int32_t, int32_t>> pairs) { validation_ = std::move(pairs); }
 void TwoTowerScorer::setFeedback(std::vector<UserItemFeedback> feedback) { feedback_ = std::move(feedback); }
+void TwoTowerScorer::setEncoderHead(std::shared_ptr<const EncoderHead> head) { head_ = std::move(head); }
 void TwoTowerScorer::setEpochCallback(std::function<void(const TwoTowerEpoch&)> callback) {
   onEpoch_ = std::move(callback);
 }
@@ -58,16 +59,22 @@ void TwoTowerScorer::setEpochCallback(std::function<void(const TwoTowerEpoch&)> 
 void TwoTowerScorer::fit(const TrainingData& data, const JobControl* job) {
   if (!(o_.temperature > 0) || !(o_.lr > 0) || !(o_.dropout >= 0 && o_.dropout < 1) || o_.dim < 1 || o_.epochs < 0)
     throw std::invalid_argument("two-tower options: need temperature > 0, lr > 0, 0 <= dropout < 1, dim >= 1, epochs >= 0");
+  if (o_.fineTuneEncoder && !head_)
+    throw std::invalid_argument("two-tower options: fine-tuning the encoder needs its cached inputs (setEncoderHead)");
+  if (o_.fineTuneEncoder && !(o_.encoderLr > 0)) throw std::invalid_argument("two-tower options: need encoderLr > 0");
+  if (o_.fineTuneEncoder && (!data.corpus || head_->rows() != static_cast<int64_t>(data.corpus->texts.size())))
+    throw std::runtime_error("the encoder head does not match the corpus's texts: build it from the same texts");
   const uint64_t seed = o_.seed ? o_.seed : data.seed;
   const TwoTowerInputs inputs = prepareTwoTowerInputs(data, o_, validation_, feedback_);
   const TorchThreadScope threads(o_.threads);
-  TwoTowerTrainer trainer(inputs, o_, seed);
+  TwoTowerTrainer trainer(inputs, o_, seed, o_.fineTuneEncoder ? head_.get() : nullptr);
   trainer.train(job, onEpoch_);
   users_ = trainer.userEmbeddings();
   items_ = trainer.itemEmbeddings();
   fittedSeed_ = seed;
   history_ = trainer.history();
   bestEpoch_ = trainer.bestEpoch();
+  headChange_ = trainer.headChange();
   net_ = std::make_unique<Net>(Net{std::move(trainer.net()), inputs.idRow});
 }
 

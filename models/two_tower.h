@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "encoder_head.h"
 #include "matrix.h"
 #include "rank/scorer.h"
 
@@ -62,6 +63,16 @@ struct TwoTowerOptions {
   // 1 thread, 4.8k at 2 under load; equal on an idle machine).
   int threads = 1;
   uint64_t seed = 0;      // 0: TrainingData::seed
+  // Encoder fine-tuning (needs setEncoderHead): a trainable copy of the encoder's last
+  // transformer layer, pooling and tanh dense layer computes the history tokens' text
+  // vectors from the cached layer inputs, trained with the same loss at encoderLr and
+  // without weight decay (which would pull the pretrained weights towards 0). Off: the
+  // frozen text vectors, exactly as without a head.
+  bool fineTuneEncoder = false;
+  double encoderLr = 1e-4;
+  // Tokens per step that go through the head with gradients; the step's other texts use
+  // the head's vectors as of the epoch (a bound on the cost of long texts).
+  int encoderBatchTokens = 8192;
 };
 
 // Explicit feedback on (user, item) given before fit(): likes are extra positives
@@ -105,6 +116,10 @@ class TwoTowerScorer : public Scorer {
   // forms the user's history in the final embeddings).
   void setValidation(std::vector<std::pair<int32_t, int32_t>> pairs);
   void setFeedback(std::vector<UserItemFeedback> feedback);
+  // Before fit(), for fineTuneEncoder: the cached inputs of the encoder that made
+  // TrainingData::textVectors, one row per corpus text (makeEncoderHead on the corpus's
+  // texts). Shared, never modified; fit() trains its own copy of the weights.
+  void setEncoderHead(std::shared_ptr<const EncoderHead> head);
   // Called after each epoch on fit()'s thread (e.g. to plot a live loss curve).
   void setEpochCallback(std::function<void(const TwoTowerEpoch&)> callback);
 
@@ -115,6 +130,8 @@ class TwoTowerScorer : public Scorer {
   // The learned weight of recency in the user tower's attention (logit term
   // recency * -log2(1 + interactions since)); > 0: recent interactions weigh more.
   float recencyWeight() const;
+  // After a fine-tuning fit: |W - W0| / |W0| over the head's weights (0 without).
+  double encoderHeadChange() const { return headChange_; }
   const Matrix& userEmbeddings() const { return users_; }  // unit rows
   const Matrix& itemEmbeddings() const { return items_; }  // unit rows
 
@@ -130,6 +147,8 @@ class TwoTowerScorer : public Scorer {
   std::vector<std::pair<int32_t, int32_t>> validation_;
   std::vector<UserItemFeedback> feedback_;
   std::function<void(const TwoTowerEpoch&)> onEpoch_;
+  std::shared_ptr<const EncoderHead> head_;
+  double headChange_ = 0;
   std::vector<TwoTowerEpoch> history_;
   int bestEpoch_ = 0;
   Matrix users_, items_;

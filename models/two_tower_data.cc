@@ -100,6 +100,7 @@ TwoTowerInputs prepareTwoTowerInputs(const TrainingData& data, const TwoTowerOpt
         t.vector = data.textVectors->row(it->second);
         t.scale = 1.0f / norm(t.vector, data.textVectors->cols);
         t.fromText = true;
+        t.text = it->second;
       } else {
         t.vector = items.row(ev.item);
         t.scale = in.itemScale[static_cast<size_t>(ev.item)];

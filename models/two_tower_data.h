@@ -20,6 +20,7 @@ struct HistoryToken {
   float scale = 1;                // 1 / |vector|, so tokens enter at unit length
   int32_t item = 0;
   bool fromText = false;
+  int64_t text = -1;              // fromText: its row of the corpus texts
 };
 
 // "Predict `item` for `user` from the first `history` tokens of their sequence."

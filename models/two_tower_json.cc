@@ -53,6 +53,9 @@ std::string twoTowerParamsJson(const TwoTowerOptions& o, uint64_t seed, int best
   j["likeWeight"] = o.likeWeight;
   j["dislikeWeight"] = o.dislikeWeight;
   j["threads"] = o.threads;
+  j["fineTuneEncoder"] = o.fineTuneEncoder;
+  j["encoderLr"] = o.encoderLr;
+  j["encoderBatchTokens"] = o.encoderBatchTokens;
   j["seed"] = QString::number(seed);
   if (bestEpoch > 0) j["bestEpoch"] = bestEpoch;
   return compact(QJsonDocument(j));
@@ -80,6 +83,9 @@ TwoTowerOptions twoTowerOptionsFromJson(std::string_view json, uint64_t& seed, i
   o.likeWeight = j["likeWeight"].toDouble(o.likeWeight);
   o.dislikeWeight = j["dislikeWeight"].toDouble(o.dislikeWeight);
   o.threads = j["threads"].toInt(o.threads);
+  o.fineTuneEncoder = j["fineTuneEncoder"].toBool(o.fineTuneEncoder);
+  o.encoderLr = j["encoderLr"].toDouble(o.encoderLr);
+  o.encoderBatchTokens = j["encoderBatchTokens"].toInt(o.encoderBatchTokens);
   bool ok = false;
   seed = j["seed"].toString().toULongLong(&ok);
   if (!ok) throw std::runtime_error("two-tower model: damaged options (seed)");

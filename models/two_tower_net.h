@@ -49,6 +49,9 @@ struct HistoryBatch {
   at::Tensor fromText;    // [B, L] long 0/1
   at::Tensor since;       // [B, L] float: the row's tokens after this one
   at::Tensor valid;       // [B, L] bool
+  // Encoder fine-tuning: which tokens are texts (their row of `tokens`, their corpus text
+  // row), so the trainable head can replace their frozen vectors. Empty otherwise.
+  std::vector<int64_t> textToken, textRow;
 };
 
 // Unit user embeddings [B, dim].

@@ -24,9 +24,9 @@ constexpr int64_t kEvalChunk = 512;
 constexpr float kMasked = -std::numeric_limits<float>::infinity();
 
 // The user tower's input for (user, tokens visible) rows: each row's last
-// min(visible, maxHistory) tokens, oldest first.
+// min(visible, maxHistory) tokens, oldest first. `texts`: record the text tokens.
 HistoryBatch historyBatch(const TwoTowerInputs& in, const std::vector<std::pair<int32_t, int32_t>>& rows,
-                          int maxHistory) {
+                          int maxHistory, bool texts) {
   maxHistory = std::max(maxHistory, 1);
   const int64_t batch = static_cast<int64_t>(rows.size()), d = in.dimIn;
   int64_t width = 1, total = 0;  // at least one (padding) slot keeps shapes simple
@@ -65,6 +65,10 @@ HistoryBatch historyBatch(const TwoTowerInputs& in, const std::vector<std::pair<
       text[slot] = t.fromText ? 1 : 0;
       since[slot] = static_cast<float>(take - 1 - q);
       valid[slot] = true;
+      if (texts && t.fromText) {
+        h.textToken.push_back(n);
+        h.textRow.push_back(t.text);
+      }
     }
   }
   return h;
@@ -122,7 +126,8 @@ struct TwoTowerTrainer::Batch {
   at::Tensor dislikeRow, dislikeColumn, dislikeVersus;
 };
 
-TwoTowerTrainer::TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions& options, uint64_t seed)
+TwoTowerTrainer::TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions& options, uint64_t seed,
+                                 const EncoderHead* head)
     : in_(in),
       o_(options),
       gen_(at::make_generator<at::CPUGeneratorImpl>(mixSeed(seed, 1))),
@@ -130,6 +135,88 @@ TwoTowerTrainer::TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions
       columnOf_(static_cast<size_t>(in.items), -1) {
   net_ = TwoTowerNet::create(in.dimIn, std::max(o_.dim, 1), o_.userIdEmbedding ? in.users : 0,
                              o_.itemIdEmbedding ? in.idRows : 0, gen_);
+  if (head) {
+    head_ = &head->impl();
+    top_ = head_->pretrained;
+    for (auto& [name, p] : top_.named()) *p = p->clone();
+    std::vector<char> used(static_cast<size_t>(head_->distinct()), 0);
+    for (const HistoryToken& t : in.tokens)
+      if (t.fromText && head_->rowText[static_cast<size_t>(t.text)] >= 0) used[static_cast<size_t>(head_->rowText[static_cast<size_t>(t.text)])] = 1;
+    for (size_t i = 0; i < used.size(); ++i)
+      if (used[i]) usedTexts_.push_back(static_cast<int64_t>(i));
+  }
+}
+
+std::vector<at::Tensor> TwoTowerTrainer::allParameters() {
+  std::vector<at::Tensor> v = net_.parameters();
+  if (head_)
+    for (auto& [name, p] : top_.named()) v.push_back(*p);
+  return v;
+}
+
+double TwoTowerTrainer::headChange() {
+  if (!head_) return 0;
+  at::NoGradGuard noGrad;
+  UseLiteTop pretrained = head_->pretrained;
+  const auto now = top_.named(), before = pretrained.named();
+  double diff = 0, base = 0;
+  for (size_t i = 0; i < now.size(); ++i) {
+    diff += (*now[i].second - *before[i].second).square().sum().item<double>();
+    base += before[i].second->square().sum().item<double>();
+  }
+  return base > 0 ? std::sqrt(diff / base) : 0.0;
+}
+
+const at::Tensor& TwoTowerTrainer::evalTextVectors() {
+  if (!evalText_.defined()) {
+    at::NoGradGuard noGrad;
+    evalText_ = at::zeros({head_->distinct(), head_->cache.size(1)}, at::kFloat);
+    if (!usedTexts_.empty())
+      evalText_.index_copy_(0, at::tensor(usedTexts_, at::kLong), encoderHeadForward(*head_, top_, usedTexts_));
+  }
+  return evalText_;
+}
+
+void TwoTowerTrainer::applyHead(HistoryBatch& h, bool training) {
+  if (!head_ || h.textToken.empty()) return;
+  // The batch's distinct texts, each computed once; uncached (empty) texts keep their vectors.
+  std::vector<int64_t> token, which, distinct;
+  std::vector<int32_t> slotOf(static_cast<size_t>(head_->distinct()), -1);
+  for (size_t k = 0; k < h.textToken.size(); ++k) {
+    const int32_t t = head_->rowText[static_cast<size_t>(h.textRow[k])];
+    if (t < 0) continue;
+    int32_t& slot = slotOf[static_cast<size_t>(t)];
+    if (slot < 0) {
+      slot = static_cast<int32_t>(distinct.size());
+      distinct.push_back(t);
+    }
+    token.push_back(h.textToken[k]);
+    which.push_back(slot);
+  }
+  if (token.empty()) return;
+  at::Tensor vectors;
+  if (!training) {
+    vectors = evalTextVectors().index_select(0, at::tensor(distinct, at::kLong));
+  } else {
+    // A step runs at most encoderBatchTokens tokens through the head with gradients (the
+    // texts first seen in the batch; the batch order is shuffled every epoch); the
+    // others take the head's vectors as of this epoch, without gradients. Long reviews
+    // would otherwise make a step cost thousands of texts.
+    size_t fresh = 0;
+    for (int64_t budget = std::max(o_.encoderBatchTokens, 1); fresh < distinct.size(); ++fresh) {
+      budget -= head_->tokens(distinct[fresh]);
+      if (budget < 0 && fresh > 0) break;
+    }
+    const std::vector<int64_t> tuned(distinct.begin(), distinct.begin() + static_cast<ptrdiff_t>(fresh));
+    vectors = encoderHeadForward(*head_, top_, tuned);
+    if (fresh < distinct.size()) {
+      const std::vector<int64_t> rest(distinct.begin() + static_cast<ptrdiff_t>(fresh), distinct.end());
+      vectors = at::cat({vectors, evalTextVectors().index_select(0, at::tensor(rest, at::kLong))}, 0);
+    }
+  }
+  const at::Tensor rows = at::tensor(token, at::kLong);
+  h.tokens = h.tokens.index_copy(0, rows, vectors.index_select(0, at::tensor(which, at::kLong)));
+  h.tokenScale = h.tokenScale.index_fill(0, rows, 1.0);  // the head's vectors are unit
 }
 
 int32_t TwoTowerTrainer::columnFor(int32_t item) {
@@ -184,7 +271,7 @@ TwoTowerTrainer::Batch TwoTowerTrainer::makeBatch(const std::vector<int64_t>& or
   }
 
   const int64_t cols = static_cast<int64_t>(columns_.size());
-  b.history = historyBatch(in_, history, o_.maxHistory);
+  b.history = historyBatch(in_, history, o_.maxHistory, head_ != nullptr);
   std::tie(b.columnVectors, b.columnIds) = itemTensors(in_, columns_, in_.itemVectors);
   b.target = at::tensor(target, at::kLong);
   b.weight = at::tensor(weight, at::kFloat);
@@ -279,7 +366,9 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
     if (job && job->cancelled()) throw Cancelled{};
     const size_t end = std::min(order.size(), begin + step);
     const Batch b = makeBatch(order, begin, end);
-    const at::Tensor users = userTower(net_, b.history, o_.dropout, true, gen_);
+    HistoryBatch history = b.history;
+    applyHead(history, true);
+    const at::Tensor users = userTower(net_, history, o_.dropout, true, gen_);
     const at::Tensor items = itemTower(net_, b.columnVectors, b.columnIds, o_.dropout, true, gen_);
     at::Tensor loss = lossOf(b, users, items);
     at::Tensor total = loss;
@@ -302,7 +391,9 @@ double TwoTowerTrainer::trainEpoch(const JobControl* job, torch::optim::Optimize
 }
 
 at::Tensor TwoTowerTrainer::usersOf(const std::vector<std::pair<int32_t, int32_t>>& userHistory, bool training) {
-  return userTower(net_, historyBatch(in_, userHistory, o_.maxHistory), o_.dropout, training, gen_);
+  HistoryBatch h = historyBatch(in_, userHistory, o_.maxHistory, head_ != nullptr);
+  applyHead(h, training);
+  return userTower(net_, h, o_.dropout, training, gen_);
 }
 
 at::Tensor TwoTowerTrainer::itemsOf(const std::vector<int32_t>& items, bool training) {
@@ -369,7 +460,15 @@ double TwoTowerTrainer::validationRecall() {
 
 void TwoTowerTrainer::train(const JobControl* job, const std::function<void(const TwoTowerEpoch&)>& onEpoch) {
   net_.setRequiresGrad(true);
-  torch::optim::AdamW optimizer(net_.parameters(), torch::optim::AdamWOptions(o_.lr).weight_decay(o_.weightDecay));
+  const auto netOptions = torch::optim::AdamWOptions(o_.lr).weight_decay(o_.weightDecay);
+  std::vector<torch::optim::OptimizerParamGroup> groups{{net_.parameters(), std::make_unique<torch::optim::AdamWOptions>(netOptions)}};
+  if (head_) {
+    std::vector<at::Tensor> headParams;
+    for (auto& [name, p] : top_.named()) headParams.push_back(p->set_requires_grad(true));
+    groups.emplace_back(headParams, std::make_unique<torch::optim::AdamWOptions>(
+                                        torch::optim::AdamWOptions(o_.encoderLr).weight_decay(0)));
+  }
+  torch::optim::AdamW optimizer(std::move(groups), netOptions);
   std::vector<at::Tensor> best;
   double bestRecall = -1;
   int sinceBest = 0;
@@ -379,6 +478,7 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
     e.epoch = epoch;
     e.examples = static_cast<int64_t>(in_.examples.size());
     e.trainLoss = trainEpoch(job, optimizer);
+    evalText_.reset();  // the head moved (also what over-budget texts use in the next epoch)
     e.valRecall = validationRecall();
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     history_.push_back(e);
@@ -387,7 +487,7 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
       bestRecall = std::isnan(e.valRecall) ? bestRecall : e.valRecall;
       bestEpoch_ = epoch;
       best.clear();
-      for (const at::Tensor& p : net_.parameters()) best.push_back(p.detach().clone());
+      for (const at::Tensor& p : allParameters()) best.push_back(p.detach().clone());
       sinceBest = 0;
     } else {
       ++sinceBest;
@@ -402,11 +502,14 @@ void TwoTowerTrainer::train(const JobControl* job, const std::function<void(cons
     if (o_.patience > 0 && sinceBest >= o_.patience) break;
   }
   net_.setRequiresGrad(false);
+  if (head_)
+    for (auto& [name, p] : top_.named()) p->set_requires_grad(false);
   if (!best.empty()) {
     at::NoGradGuard noGrad;
-    const auto params = net_.named();
-    for (size_t i = 0; i < params.size(); ++i) params[i].second->copy_(best[i]);
+    const auto params = allParameters();
+    for (size_t i = 0; i < params.size(); ++i) params[i].copy_(best[i]);
   }
+  evalText_.reset();
 }
 
 }  // namespace il

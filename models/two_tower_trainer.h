@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 
+#include "encoder_head_impl.h"
 #include "job.h"
 #include "matrix.h"
 #include "two_tower.h"
@@ -36,8 +37,10 @@ class TorchThreadScope {
 
 class TwoTowerTrainer {
  public:
-  // `in` outlives the trainer. The network is initialised from `seed`.
-  TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions& options, uint64_t seed);
+  // `in` (and `head`) outlive the trainer. The network is initialised from `seed`. With a
+  // head, a copy of its pretrained weights computes the text tokens and is trained too.
+  TwoTowerTrainer(const TwoTowerInputs& in, const TwoTowerOptions& options, uint64_t seed,
+                  const EncoderHead* head = nullptr);
 
   // Trains up to options.epochs; afterwards net() holds the best epoch's parameters
   // (the last epoch's without validation pairs). Throws Cancelled.
@@ -45,6 +48,7 @@ class TwoTowerTrainer {
   const std::vector<TwoTowerEpoch>& history() const { return history_; }
   int bestEpoch() const { return bestEpoch_; }
   TwoTowerNet& net() { return net_; }
+  double headChange();  // |W - W0| / |W0| over the head's weights; 0 without a head
 
   // Evaluation-mode embeddings (unit rows): every user from their whole history, every item.
   Matrix userEmbeddings();
@@ -59,12 +63,21 @@ class TwoTowerTrainer {
   at::Tensor usersOf(const std::vector<std::pair<int32_t, int32_t>>& userHistory, bool training);
   at::Tensor itemsOf(const std::vector<int32_t>& items, bool training);
   double validationRecall();
+  // Encoder fine-tuning: the text tokens of `h` from the head (with gradients when
+  // training, else from the current weights' cached vectors).
+  void applyHead(HistoryBatch& h, bool training);
+  const at::Tensor& evalTextVectors();
+  std::vector<at::Tensor> allParameters();
 
   const TwoTowerInputs& in_;
   TwoTowerOptions o_;
   at::Generator gen_;
   uint64_t shuffleSeed_;
   TwoTowerNet net_;
+  const EncoderHead::Impl* head_ = nullptr;
+  UseLiteTop top_;                  // the trained copy of head_->pretrained
+  std::vector<int64_t> usedTexts_;  // distinct head texts some history token uses
+  at::Tensor evalText_;             // [distinct, 512] under the current weights; undefined = stale
   std::vector<TwoTowerEpoch> history_;
   int bestEpoch_ = 0;
   std::vector<int32_t> columnOf_;  // per item: its column in the batch being built, -1 when absent

@@ -57,6 +57,9 @@ class UseLiteEncoder final : public Encoder {
   std::vector<int32_t> tokenize(const std::string& text) const { return tokenizer_->encode(text); }
   const UseLiteTokenizer& tokenizer() const { return *tokenizer_; }
   const UseLiteModel& model() const { return *model_; }
+  int window() const { return window_; }          // tokens per window (maxLength)
+  bool truncates() const { return truncate_; }
+  bool normalizes() const { return normalize_; }
   // The model.json the weights came from.
   const std::string& modelJsonPath() const { return modelJson_; }
 

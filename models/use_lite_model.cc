@@ -9,10 +9,12 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <stdexcept>
 
 #include "encoder.h"        // EncoderError
 #include "tfjs_manifest.h"
+#include "use_lite_layers.h"
 
 namespace il {
 
@@ -100,18 +102,6 @@ UseLiteParameters useLiteParametersFromTfjs(TfjsWeights&& w) {
   return out;
 }
 
-struct UseLiteModel::Impl {
-  at::Tensor embeddings, timing;  // timing: [128, 256] sin|cos table
-  at::Tensor poolW, poolB;
-  struct Layer {
-    at::Tensor lnAttnG, lnAttnB, qkvW, qkvB, outW, outB, resW, resB, lnFfnG, lnFfnB, w1, b1, w2, b2;
-  };
-  std::array<Layer, kLayers> layers;
-
-  at::Tensor run(const at::Tensor& ids, const at::Tensor& lengths,
-                 std::map<std::string, at::Tensor>* trace, bool normalize) const;
-};
-
 namespace {
 
 at::Tensor tensorOf(const UseLiteParameters& p, const std::string& name, std::vector<int64_t> shape) {
@@ -140,7 +130,7 @@ UseLiteModel::UseLiteModel(const UseLiteParameters& p) : impl_(std::make_unique<
   for (int L = 0; L < kLayers; ++L) {
     const int64_t D = layerDim(L);
     const std::string l = "layers." + std::to_string(L) + ".";
-    Impl::Layer& y = m.layers[static_cast<size_t>(L)];
+    UseLiteLayer& y = m.layers[static_cast<size_t>(L)];
     y.lnAttnG = tensorOf(p, l + "attn_ln.scale", {D});
     y.lnAttnB = tensorOf(p, l + "attn_ln.bias", {D});
     y.qkvW = tensorOf(p, l + "attn.qkv.weight", {D, 3 * D});
@@ -162,96 +152,155 @@ UseLiteModel::UseLiteModel(const UseLiteParameters& p) : impl_(std::make_unique<
 
 UseLiteModel::~UseLiteModel() = default;
 
+namespace {
+
+using Keep = std::function<void(const char* what, const at::Tensor& t)>;
+
+// Layer L on x [B*T, D] up to its FFN's ReLU: returns the residual stream after the
+// attention block and the ReLU activations [B*T, 1536].
+std::pair<at::Tensor, at::Tensor> layerFront(const UseLiteLayer& y, int L, const at::Tensor& x,
+                                             const at::Tensor& bias, int64_t B, int64_t T, const Keep& keep) {
+  const int64_t D = layerDim(L), hd = D / kHeads;
+  // a) attention on LN(x)
+  const at::Tensor h = at::layer_norm(x, {D}, y.lnAttnG, y.lnAttnB, kLnEps);
+  const at::Tensor qkv = at::addmm(y.qkvB, h, y.qkvW);          // [B*T, 3D]
+  auto heads = [&](const at::Tensor& t) {                       // [B*T, D] -> [B*H, T, hd]
+    return t.view({B, T, kHeads, hd}).transpose(1, 2).reshape({B * kHeads, T, hd});
+  };
+  const at::Tensor q = heads(qkv.narrow(1, 0, D) * kQueryScale[static_cast<size_t>(L)]);
+  const at::Tensor k = heads(qkv.narrow(1, D, D));
+  const at::Tensor v = heads(qkv.narrow(1, 2 * D, D));
+  const at::Tensor a = at::baddbmm(bias, q, k.transpose(1, 2)).softmax(-1);  // [B*H, T, T]
+  const at::Tensor ctx = at::bmm(a, v).view({B, kHeads, T, hd}).transpose(1, 2).reshape({B * T, D});
+  const at::Tensor o = at::addmm(y.outB, ctx, y.outW);          // [B*T, 512]
+  if (keep) {
+    keep("attn_ln", h);
+    if (L == 0) keep("qkv", qkv);
+    keep("attention_weights", a);
+    if (L == 0) keep("attn_out", o);
+  }
+  // b) residual (layer 0 projects the un-normalised input 256 -> 512)
+  at::Tensor after;
+  if (L == 0) {
+    const at::Tensor r = at::addmm(y.resB, x, y.resW);
+    if (keep) keep("residual_proj", r);
+    after = o + r;
+  } else {
+    after = o + x;
+  }
+  if (keep) keep("after_attn", after);
+  // c) FFN on LN(x); its second matrix and residual are the caller's
+  const at::Tensor h2 = at::layer_norm(after, {kHidden}, y.lnFfnG, y.lnFfnB, kLnEps);
+  at::Tensor f = at::addmm(y.b1, h2, y.w1).relu_();             // [B*T, 1536]
+  if (keep) {
+    keep("ffn_ln", h2);
+    if (L == 0) keep("ffn_relu", f);
+  }
+  return {after, f};
+}
+
+// Masked mean over the real tokens of each row, sum / max(len, 1): [B*T, C] -> [B, C].
+at::Tensor maskedMean(const at::Tensor& t, const at::Tensor& lengths, int64_t B, int64_t T, int64_t C) {
+  const at::Tensor validF = (at::arange(T, at::kLong).unsqueeze(0) < lengths.unsqueeze(1)).to(at::kFloat);
+  const at::Tensor meanWeights = (validF / lengths.clamp_min(1).to(at::kFloat).unsqueeze(1)).unsqueeze(1);
+  return at::bmm(meanWeights, t.view({B, T, C})).squeeze(1);
+}
+
+// 5-6. tanh head, L2 normalisation.
+at::Tensor pooler(const at::Tensor& poolW, const at::Tensor& poolB, const at::Tensor& pooled, bool normalize,
+                  const Keep& keep) {
+  at::Tensor out = at::addmm(poolB, pooled, poolW).tanh_();
+  if (keep) keep("tanh", out);
+  if (normalize) out = out * out.square().sum(1, true).clamp_min(kL2Eps).rsqrt();
+  return out;
+}
+
+// 1-2. embeddings + timing; the graph adds the embedding twice: x = e + (e + s). [B*T, 256]
+at::Tensor embed(const UseLiteModel::Impl& m, const at::Tensor& ids, const Keep& keep) {
+  const int64_t B = ids.size(0), T = ids.size(1);
+  const at::Tensor e = at::embedding(m.embeddings, ids);  // [B, T, 256]
+  const at::Tensor s = m.timing.narrow(0, 0, T);          // [T, 256]
+  const at::Tensor x = e + (e + s);
+  if (keep) {
+    keep("embedding_lookup", e);
+    keep("timing_signal", s);
+    keep("layer0_input", x);
+  }
+  return x.reshape({B * T, kEmbedDim});
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, at::Tensor*>> UseLiteTop::named() {
+  UseLiteLayer& y = last;
+  return {{"attn_ln.scale", &y.lnAttnG}, {"attn_ln.bias", &y.lnAttnB},   {"attn.qkv.weight", &y.qkvW},
+          {"attn.qkv.bias", &y.qkvB},    {"attn.out.weight", &y.outW},   {"attn.out.bias", &y.outB},
+          {"ffn_ln.scale", &y.lnFfnG},   {"ffn_ln.bias", &y.lnFfnB},     {"ffn.conv1.weight", &y.w1},
+          {"ffn.conv1.bias", &y.b1},     {"ffn.conv2.weight", &y.w2},    {"ffn.conv2.bias", &y.b2},
+          {"pooler.tanh.weight", &poolW}, {"pooler.tanh.bias", &poolB}};
+}
+
+at::Tensor useLiteKeyBias(const at::Tensor& lengths, int64_t T) {
+  const int64_t B = lengths.size(0);
+  const at::Tensor validF = (at::arange(T, at::kLong).unsqueeze(0) < lengths.unsqueeze(1)).to(at::kFloat);
+  return ((1.0f - validF) * kMaskBias).view({B, 1, 1, T}).expand({B, kHeads, 1, T}).reshape({B * kHeads, 1, T});
+}
+
+at::Tensor useLiteTopForward(const UseLiteTop& top, const at::Tensor& x, const at::Tensor& lengths, int64_t B,
+                             int64_t T, bool normalize) {
+  const auto [after, f] = layerFront(top.last, kLayers - 1, x, useLiteKeyBias(lengths, T), B, T, {});
+  // 4. (fused) Only the mean of the last layer's output is used and conv2 is linear, so
+  //    mean_t(f_t W2 + b2 + x_t) = mean_t(f_t) W2 + b2 + mean_t(x_t): conv2 runs once per row
+  //    instead of once per token (-17% FLOPs). Rows without tokens pool to 0 (no b2).
+  const at::Tensor nonEmpty = (lengths > 0).to(at::kFloat).unsqueeze(1);  // [B, 1]
+  const at::Tensor fMean = maskedMean(f, lengths, B, T, kFfn);
+  const at::Tensor xMean = maskedMean(after, lengths, B, T, kHidden);
+  const at::Tensor pooled = at::addmm(xMean, fMean, top.last.w2) + top.last.b2 * nonEmpty;
+  return pooler(top.poolW, top.poolB, pooled, normalize, {});
+}
+
+at::Tensor UseLiteModel::Impl::lastLayerInput(const at::Tensor& ids, const at::Tensor& lengths) const {
+  const int64_t B = ids.size(0), T = ids.size(1);
+  const at::Tensor bias = useLiteKeyBias(lengths, T);
+  at::Tensor x = embed(*this, ids, {});
+  for (int L = 0; L < kLayers - 1; ++L) {
+    const UseLiteLayer& y = layers[static_cast<size_t>(L)];
+    const auto [after, f] = layerFront(y, L, x, bias, B, T, {});
+    x = at::addmm(y.b2, f, y.w2).add_(after);
+  }
+  return x;
+}
+
+UseLiteTop UseLiteModel::Impl::top() const {
+  UseLiteTop t{layers[kLayers - 1], poolW, poolB};
+  for (auto& [name, p] : t.named()) *p = p->clone();
+  return t;
+}
+
 // ids [B, T] int64 (padding = 0), lengths [B] int64 (<= T). Returns [B, 512].
 at::Tensor UseLiteModel::Impl::run(const at::Tensor& ids, const at::Tensor& lengths,
                                    std::map<std::string, at::Tensor>* trace, bool normalize) const {
   const int64_t B = ids.size(0), T = ids.size(1);
-  auto keep = [&](const char* name, const at::Tensor& t) {
-    if (trace) (*trace)[name] = t.clone();
-  };
-  auto keepL = [&](int L, const char* what, const at::Tensor& t) {
-    if (trace) (*trace)["layer" + std::to_string(L) + "_" + what] = t.clone();
-  };
-
-  // Key mask: [B, T] true for real tokens.
-  const at::Tensor valid = at::arange(T, at::kLong).unsqueeze(0) < lengths.unsqueeze(1);
-  const at::Tensor validF = valid.to(at::kFloat);
-  // Masked mean over the real tokens of each row, sum / max(len, 1): [B*T, C] -> [B, C].
-  const at::Tensor meanWeights = (validF / lengths.clamp_min(1).to(at::kFloat).unsqueeze(1)).unsqueeze(1);
-  const at::Tensor nonEmpty = (lengths > 0).to(at::kFloat).unsqueeze(1);  // [B, 1]
-  auto maskedMean = [&](const at::Tensor& t, int64_t C) {
-    return at::bmm(meanWeights, t.view({B, T, C})).squeeze(1);
-  };
-  at::Tensor pooled;
-
-  // 1-2. embeddings + timing; the graph adds the embedding twice: x = e + (e + s).
-  const at::Tensor e = at::embedding(embeddings, ids);           // [B, T, 256]
-  const at::Tensor s = timing.narrow(0, 0, T);                   // [T, 256]
-  at::Tensor x = e + (e + s);
-  keep("embedding_lookup", e);
-  keep("timing_signal", s);
-  keep("layer0_input", x);
-
-  // Attention bias for padded keys, per (batch, head): [B*H, 1, T].
-  const at::Tensor bias = ((1.0f - validF) * kMaskBias)
-                              .view({B, 1, 1, T})
-                              .expand({B, kHeads, 1, T})
-                              .reshape({B * kHeads, 1, T});
-
-  x = x.reshape({B * T, kEmbedDim});
-  for (int L = 0; L < kLayers; ++L) {
-    const Layer& y = layers[static_cast<size_t>(L)];
-    const int64_t D = layerDim(L), hd = D / kHeads;
-    // a) attention on LN(x)
-    const at::Tensor h = at::layer_norm(x, {D}, y.lnAttnG, y.lnAttnB, kLnEps);
-    const at::Tensor qkv = at::addmm(y.qkvB, h, y.qkvW);          // [B*T, 3D]
-    auto heads = [&](const at::Tensor& t) {                       // [B*T, D] -> [B*H, T, hd]
-      return t.view({B, T, kHeads, hd}).transpose(1, 2).reshape({B * kHeads, T, hd});
-    };
-    const at::Tensor q = heads(qkv.narrow(1, 0, D) * kQueryScale[static_cast<size_t>(L)]);
-    const at::Tensor k = heads(qkv.narrow(1, D, D));
-    const at::Tensor v = heads(qkv.narrow(1, 2 * D, D));
-    const at::Tensor a = at::baddbmm(bias, q, k.transpose(1, 2)).softmax(-1);  // [B*H, T, T]
-    const at::Tensor ctx = at::bmm(a, v).view({B, kHeads, T, hd}).transpose(1, 2).reshape({B * T, D});
-    const at::Tensor o = at::addmm(y.outB, ctx, y.outW);          // [B*T, 512]
-    keepL(L, "attn_ln", h);
-    if (L == 0) keepL(L, "qkv", qkv);
-    keepL(L, "attention_weights", a);
-    if (L == 0) keepL(L, "attn_out", o);
-    // b) residual (layer 0 projects the un-normalised input 256 -> 512)
-    if (L == 0) {
-      const at::Tensor r = at::addmm(y.resB, x, y.resW);
-      keepL(L, "residual_proj", r);
-      x = o + r;
-    } else {
-      x = o + x;
-    }
-    keepL(L, "after_attn", x);
-    // c) FFN on LN(x), residual
-    const at::Tensor h2 = at::layer_norm(x, {kHidden}, y.lnFfnG, y.lnFfnB, kLnEps);
-    const at::Tensor f = at::addmm(y.b1, h2, y.w1).relu_();       // [B*T, 1536]
-    keepL(L, "ffn_ln", h2);
-    if (L == 0) keepL(L, "ffn_relu", f);
-    if (L == kLayers - 1 && !trace) {
-      // 4. (fused) Only the mean of the last layer's output is used and conv2 is linear, so
-      //    mean_t(f_t W2 + b2 + x_t) = mean_t(f_t) W2 + b2 + mean_t(x_t): conv2 runs once per row
-      //    instead of once per token (-17% FLOPs). Rows without tokens pool to 0 (no b2).
-      const at::Tensor fMean = maskedMean(f, kFfn);
-      const at::Tensor xMean = maskedMean(x, kHidden);
-      pooled = at::addmm(xMean, fMean, y.w2).add_(y.b2 * nonEmpty);
-      break;
-    }
-    x = at::addmm(y.b2, f, y.w2).add_(x);
-    keepL(L, "output", x);
+  if (!trace) {
+    const UseLiteTop t{layers[kLayers - 1], poolW, poolB};  // shares the tensors
+    return useLiteTopForward(t, lastLayerInput(ids, lengths), lengths, B, T, normalize).contiguous();
   }
-
+  // Traced: every layer in full (no fused conv2), keeping each intermediate.
+  const Keep keep = [&](const char* name, const at::Tensor& t) { (*trace)[name] = t.clone(); };
+  const at::Tensor bias = useLiteKeyBias(lengths, T);
+  at::Tensor x = embed(*this, ids, keep);
+  for (int L = 0; L < kLayers; ++L) {
+    const UseLiteLayer& y = layers[static_cast<size_t>(L)];
+    const std::string prefix = "layer" + std::to_string(L) + "_";
+    const Keep keepL = [&](const char* what, const at::Tensor& t) { (*trace)[prefix + what] = t.clone(); };
+    const auto [after, f] = layerFront(y, L, x, bias, B, T, keepL);
+    x = at::addmm(y.b2, f, y.w2).add_(after);
+    keepL("output", x);
+  }
   // 4. masked mean over real tokens (sum / max(len, 1)).
-  if (!pooled.defined()) pooled = maskedMean(x, kHidden);
+  const at::Tensor pooled = maskedMean(x, lengths, B, T, kHidden);
   keep("mean_pooled", pooled);
-  // 5-6. tanh head, L2 normalisation.
-  at::Tensor out = at::addmm(poolB, pooled, poolW).tanh_();
-  keep("tanh", out);
-  if (normalize) out = out * out.square().sum(1, true).clamp_min(kL2Eps).rsqrt();
+  at::Tensor out = pooler(poolW, poolB, pooled, normalize, keep);
   keep("output", out);
   return out.contiguous();
 }

@@ -66,8 +66,12 @@ class UseLiteModel {
   static int threads();      // libtorch intra-op threads
   static int blasThreads();  // OpenBLAS threads; 0 when the BLAS is not OpenBLAS
 
- private:
+  // The weights as tensors, defined in use_lite_layers.h (ATen; models/ only), e.g. for the
+  // trainable head of encoder fine-tuning.
   struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,6 +1,7 @@
 // interestlens-cli evaluate --interactions FILE [--items FILE] [--map ...] [--item-map ...]
 //                           | --project FILE.ilens [--encoder-id ID]
 //                           [--encoder ENC] [--model-dir DIR] [--models popularity,itemknn,mf,content,hybrid]
+//                           (also twotower, twotower-apr, twotower-ft: encoder fine-tuning, USE-Lite)
 //                           [--k 10,20] [--seed N] [--threads N] [--format json|table] [--quiet]
 // Leave-last-out evaluation of every model side by side (DESIGN.md, "Evaluation protocol").
 // Texts and items are encoded first when content or hybrid is asked for.
@@ -96,11 +97,14 @@ int runEvaluate(int argc, char** argv) {
   ComparisonOptions options;
   options.models = splitList(a.get("--models", "popularity,itemknn,mf,content,hybrid"));
   const TwoTowerOptions twoTower = twoTowerOptions(a);
+  std::vector<std::string> twoTowerNames;  // specs made once the vectors (and a head) are there
+  bool needHead = false;
   for (const std::string& m : options.models) {
     if (std::find(kAllModels.begin(), kAllModels.end(), m) != kAllModels.end()) continue;
-    auto spec = twoTowerModel(m, twoTower);
-    if (!spec) throw UsageError("--models takes popularity, itemknn, mf, content, twotower, twotower-apr, hybrid; not '" + m + "'");
-    options.extraModels.push_back(std::move(*spec));
+    if (m != "twotower" && m != "twotower-apr" && !twoTowerNeedsHead(m))
+      throw UsageError("--models takes popularity, itemknn, mf, content, twotower, twotower-apr, twotower-ft, hybrid; not '" + m + "'");
+    twoTowerNames.push_back(m);
+    needHead = needHead || twoTowerNeedsHead(m);
   }
   options.eval.ks = parseKs(a.get("--k", "10,20"));
   options.eval.seed = static_cast<uint64_t>(intOption(a, "--seed", 42, 0, 2147483647));
@@ -111,6 +115,12 @@ int runEvaluate(int argc, char** argv) {
 
   Corpus corpus;
   Vectors vectors;
+  std::shared_ptr<const EncoderHead> head;
+  const auto cacheNote = [quiet](const EncoderHead& h) {
+    if (!quiet)
+      std::cerr << "encoder fine-tuning: cached " << h.cachedTokens() << " tokens of " << h.distinctTexts() << " texts ("
+                << h.cacheBytes() / (1 << 20) << " MB) in " << h.buildSeconds() << " s\n";
+  };
   QJsonObject dataset;
   std::unique_ptr<Project> project;
   if (a.has("--project")) {
@@ -128,6 +138,14 @@ int runEvaluate(int argc, char** argv) {
           CorpusVectors cv = loadCorpusVectors(*project, corpus, a.get("--encoder-id"));
           vectors = {std::move(cv.texts), std::move(cv.items), cv.encoder.id};
         }
+        if (needHead) {
+          const auto encoders = projectEncoders(*project);
+          const auto it = std::find_if(encoders.begin(), encoders.end(),
+                                       [&](const EncoderInfo& e) { return e.id == vectors.encoderId; });
+          if (it == encoders.end()) throw ProjectError("unknown encoder " + vectors.encoderId);
+          head = encoderHeadFor(*it, corpus, encoderHeadOptions(a));
+          cacheNote(*head);
+        }
       }
     } catch (const ProjectError& e) {
       throw InputError(e.what());
@@ -142,11 +160,22 @@ int runEvaluate(int argc, char** argv) {
     if (!quiet && r.rowsRejected > 0) std::cerr << r.summaryText(5);
     corpus = Corpus::fromDataset(r.data);
     if (needVectors) vectors = encodeCorpus(corpus, encoderSettings(a), quiet);
+    if (needHead) {
+      std::vector<std::string> texts;
+      for (const CorpusText& t : corpus.texts) texts.push_back(t.text);
+      try {
+        head = makeEncoderHead(*createEncoder(encoderSettings(a)), texts, encoderHeadOptions(a));
+      } catch (const std::runtime_error& e) {  // EncoderError, the cache limit
+        throw InputError(e.what());
+      }
+      cacheNote(*head);
+    }
     QJsonArray files;
     for (const auto& f : io.interactionFiles) files.append(QString::fromStdString(f));
     for (const auto& f : io.itemFiles) files.append(QString::fromStdString(f));
     dataset["files"] = files;
   }
+  for (const std::string& m : twoTowerNames) options.extraModels.push_back(*twoTowerModel(m, twoTower, head));
   if (needVectors) {
     options.eval.textVectors = &vectors.texts;
     options.eval.itemVectors = &vectors.items;

@@ -1,6 +1,8 @@
 // interestlens-cli train --project FILE.ilens [--encoder-id ID] [--no-feedback] [two-tower options]
+//                        [--fine-tune-encoder [--encoder-lr X] [--encoder-max-tokens N]]
 // Trains the two-tower model on the project's interactions, vectors and feedback and
-// stores it in the project; recommend and the GUI then offer "twotower".
+// stores it in the project; recommend and the GUI then offer "twotower". With
+// --fine-tune-encoder the last layer of the encoder (USE-Lite) trains along with it.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -16,12 +18,15 @@ namespace il::cli {
 int runTrain(int argc, char** argv) {
   std::vector<std::string> known = kTwoTowerOptions;
   known.insert(known.end(), {"--project", "--encoder-id", "--format"});
-  const Args a = parseArgs(argc, argv, known, {"--quiet", "--no-feedback"});
+  std::vector<std::string> flags = kTwoTowerFlags;
+  flags.insert(flags.end(), {"--quiet", "--no-feedback"});
+  const Args a = parseArgs(argc, argv, known, flags);
   if (!a.has("--project")) throw UsageError("train needs --project FILE.ilens");
   const std::string format = a.get("--format", "text");
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   TrainRequest request;
   request.options = twoTowerOptions(a);
+  request.head = encoderHeadOptions(a);
   request.encoderId = a.get("--encoder-id");
   request.useFeedback = !a.has("--no-feedback");
   const bool quiet = a.has("--quiet");

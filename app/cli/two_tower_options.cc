@@ -17,11 +17,20 @@ TwoTowerOptions twoTowerOptions(const Args& a) {
   o.maxHistory = intOption(a, "--max-history", o.maxHistory, 1, 10000);
   o.seed = static_cast<uint64_t>(intOption(a, "--seed", 0, 0, 2147483647));  // 0: the data's seed
   o.threads = intOption(a, "--threads", o.threads, 1, 256);
+  o.fineTuneEncoder = a.has("--fine-tune-encoder");
+  o.encoderLr = doubleOption(a, "--encoder-lr", o.encoderLr, 1e-7, 1.0);
+  o.encoderBatchTokens = intOption(a, "--encoder-batch-tokens", o.encoderBatchTokens, 1, 1 << 24);
   if (a.has("--loss")) {
     const auto loss = parseTwoTowerLoss(a.get("--loss"));
     if (!loss) throw UsageError("--loss takes softmax or bpr; not '" + a.get("--loss") + "'");
     o.loss = *loss;
   }
+  return o;
+}
+
+EncoderHeadOptions encoderHeadOptions(const Args& a) {
+  EncoderHeadOptions o;
+  o.maxTokens = intOption(a, "--encoder-max-tokens", o.maxTokens, 0, 1 << 20);  // 0: all
   return o;
 }
 

@@ -1,7 +1,8 @@
 // interestlens-cli train, recommend --model twotower and evaluate --models twotower, run
 // as a user would on the demo dataset (tfidf vectors: fast, no model files): the trained
 // model is stored in the project, ranks for every user, is reproducible with a seed,
-// and bad requests get exit code 2 (usage) or 1 (input) with a message.
+// and bad requests get exit code 2 (usage) or 1 (input) with a message; encoder
+// fine-tuning (USE-Lite, when installed).
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -110,6 +111,40 @@ class CliTrainTest : public QObject {
       if (names.last().startsWith("twotower")) QCOMPARE(params["epochs"].toInt(), 4);
     }
     QCOMPARE(names, (QStringList{"popularity", "twotower", "twotower-apr", "hybrid"}));
+  }
+
+  // --fine-tune-encoder / twotower-ft: refused clearly on tfidf vectors; on USE-Lite
+  // vectors (skipped when the model is not installed) the head trains, the metrics say
+  // how much it moved, and the stored model recommends like any other.
+  void fineTuningTheEncoder() {
+    const Run tfidf = cli({"train", "--project", project_, "--fine-tune-encoder", "--epochs", "2", "--quiet"});
+    QCOMPARE(tfidf.exitCode, 1);
+    QVERIFY2(tfidf.err.contains("USE-Lite"), qPrintable(tfidf.err));
+    const Run eval = cli({"evaluate", "--project", project_, "--models", "twotower-ft", "--quiet"});
+    QCOMPARE(eval.exitCode, 1);
+    QVERIFY2(eval.err.contains("USE-Lite"), qPrintable(eval.err));
+
+    const QString project = dir_.filePath("use-lite.ilens");
+    QCOMPARE(cli({"import", "--project", project, "--interactions", sourcePath("resources/demo/reviews.csv"), "--items",
+                  sourcePath("resources/demo/items.csv"), "--quiet"})
+                 .exitCode,
+             0);
+    const Run enc = cli({"encode", "--project", project, "--encoder", "use-lite", "--quiet"});
+    if (enc.exitCode != 0 && enc.err.contains("not installed")) QSKIP(qPrintable("USE-Lite: " + enc.err));
+    QVERIFY2(enc.exitCode == 0, qPrintable(enc.err));
+    const Run t = cli({"train", "--project", project, "--fine-tune-encoder", "--encoder-lr", "1e-3", "--epochs", "2",
+                       "--seed", "3", "--format", "json"});
+    QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+    const QJsonObject o = json(t);
+    QVERIFY(o["params"].toObject()["fineTuneEncoder"].toBool());
+    QCOMPARE(o["params"].toObject()["encoderLr"].toDouble(), 1e-3);
+    const QJsonObject metrics = o["metrics"].toObject();
+    QVERIFY2(metrics["encoder_head_change"].toDouble() > 0, qPrintable(t.out));
+    QVERIFY(metrics["encoder_cache_mb"].toDouble() > 0);
+    const Run rec = cli({"recommend", "--project", project, "--user", "alice", "--model", "twotower", "--k", "5",
+                         "--format", "json"});
+    QVERIFY2(rec.exitCode == 0, qPrintable(rec.err));
+    QCOMPARE(listedItems(rec).size(), 5);
   }
 };
 

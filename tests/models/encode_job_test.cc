@@ -1,5 +1,6 @@
 // The encode job over a project: everything gets a vector, a second run encodes
-// nothing, a cancelled run keeps its finished chunks and the next run completes it.
+// nothing, a cancelled run keeps its finished chunks and the next run completes it;
+// recorded settings read back.
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +65,21 @@ class EncodeJobTest : public QObject {
     QVERIFY(!rest.cancelled);
     QCOMPARE(rest.alreadyEncoded, 100);
     QCOMPARE(rest.alreadyEncoded + rest.encoded, rest.distinctTexts);
+  }
+
+  // Recorded settings rebuild the encoder (encoder fine-tuning does): what settingsJson
+  // writes, settingsFromJson reads back; absent fields keep their defaults.
+  void settingsRoundTrip() {
+    il::EncoderSettings s;
+    s.kind = "bert", s.modelDir = "/m", s.pooling = "cls", s.maxLength = 64, s.normalize = 0, s.truncate = true;
+    const il::EncoderSettings back = il::settingsFromJson(il::settingsJson(s));
+    QCOMPARE(back.kind, s.kind);
+    QCOMPARE(back.modelDir, s.modelDir);
+    QCOMPARE(back.pooling, s.pooling);
+    QCOMPARE(back.maxLength, 64);
+    QCOMPARE(back.normalize, 0);
+    QVERIFY(back.truncate);
+    QCOMPARE(il::settingsFromJson(R"({"kind":"use-lite"})").normalize, -1);
   }
 };
 
